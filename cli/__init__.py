@@ -1,0 +1,9 @@
+"""textmine's command line: ``textmine <subcommand>``; each module adds one SPEC §4 command."""
+
+from textmine.cli import extract  # noqa: F401
+from textmine.cli._app import app
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

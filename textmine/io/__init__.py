@@ -1,0 +1,7 @@
+"""Reading documents and corpora, and turning processed Docs into records."""
+
+from textmine.io.document import Document
+from textmine.io.readers import iter_corpus, read_document
+from textmine.io.records import doc_to_record
+
+__all__ = ["Document", "doc_to_record", "iter_corpus", "read_document"]

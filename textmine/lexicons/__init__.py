@@ -1,0 +1,62 @@
+"""Lexicons are data: JSONL files in this package, validated as they load.
+
+Each line of a span-ruler lexicon is ``{"label": ..., "pattern": phrase-or-token-pattern, "id": optional}``.
+Lexicons with richer rows (context triggers, section headings...) register their own row model in ``SCHEMAS``.
+"""
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import srsly
+from pydantic import BaseModel, ConfigDict, ValidationError
+from spacy.util import registry
+
+from textmine.errors import LexiconError
+
+
+class PatternEntry(BaseModel):
+    """A span_ruler pattern: a phrase or a spaCy token pattern, with a label and an optional variant group id."""
+
+    model_config = ConfigDict(extra="forbid")
+    label: str
+    pattern: str | list[dict[str, Any]]
+    id: str | None = None
+
+
+class HeadingEntry(BaseModel):
+    """A review section heading (matched case-insensitively against a whole line)."""
+
+    model_config = ConfigDict(extra="forbid")
+    label: str
+    pattern: str
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {"sections": HeadingEntry}
+
+
+def lexicon_path(name: str) -> Path:
+    """Path of the packaged lexicon ``name``."""
+    return Path(str(files("textmine.lexicons") / f"{name}.jsonl"))
+
+
+@registry.misc("textmine.lexicon.v1")
+def load_lexicon(name: str, path: str | None = None) -> list[dict]:
+    """Rows of ``textmine/lexicons/<name>.jsonl`` (or of ``path``), each validated against its schema."""
+    source = Path(path) if path else lexicon_path(name)
+    if not source.is_file():
+        raise LexiconError(f"{source}: lexicon '{name}' not found")
+    schema = SCHEMAS.get(name, PatternEntry)
+    entries = []
+    try:
+        rows = list(srsly.read_jsonl(source))
+    except ValueError as err:
+        raise LexiconError(f"{source}: not valid JSONL ({err})") from None
+    for lineno, row in enumerate(rows, start=1):
+        try:
+            entries.append(schema.model_validate(row).model_dump(exclude_none=True))
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise LexiconError(f"{source}:{lineno}: {where}: {first['msg']}") from None
+    return entries
