@@ -6,9 +6,10 @@ and ``doc.spans["entries"]`` (label_ = "ENTRY").
 """
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 
+import numpy as np
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,6 +26,7 @@ PSEUDONYM_HEADS = frozenset(
 BULLET_RE = re.compile(rf"[ \t]*(?:[•▪◦●·*–—]|-(?=\s)|\(?[a-zivx]\)|\(\d{{1,2}}\))\s+")
 # A full stop / ? / ! run, optional closing quotes or brackets, whitespace, then a sentence opener.
 STOP_RE = re.compile(r"([.!?]+|…)([\"'”’)\]]*)(\s+|(?=[A-Z“\"‘]))(?=[\"“‘'(\[]?[A-Z])")
+LIST_MARKER_RE = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})\)?")
 WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 NUMBERED_HEADING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[IVX]{1,4}\.)\s+")
 # Case-note entry heads: a line that opens with a date (12/03/2019, 12.03.19, 02/2018, Tues 12/3, 3 May 2019).
@@ -34,7 +36,7 @@ MONTHS = (
 )
 WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?"
 ENTRY_HEAD_RE = re.compile(
-    rf"^[ \t]*(?:{WEEKDAY}\s+)?(?:\d{{1,2}}[./-]\d{{1,2}}(?:[./-]\d{{2,4}})?|\d{{1,2}}[./]\d{{4}}|"
+    rf"^[ \t]*(?:{WEEKDAY}\s+)?(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}[./]\d{{4}}|\d{{1,2}}/\d{{1,2}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\.?\s+\d{{4}})"
     rf"(?:\s*[,-]?\s*\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]m)?|\s*\(\d{{1,2}}[:.]\d{{2}}\))?\s*(?:[:\-–—]\s*)?(?=\S)"
 )
@@ -54,6 +56,9 @@ def _ends_sentence(text: str, stop: re.Match) -> bool:
     """Whether the full stop run matched at ``stop`` closes a sentence."""
     if stop.group(1) != ".":
         return True
+    line_start = text.rfind("\n", 0, stop.start()) + 1
+    if LIST_MARKER_RE.fullmatch(text[line_start : stop.start()].strip()):
+        return False  # "1. Introduction", "3.2. Findings", "(a). ...": a list or heading number
     before = WORD_BEFORE_RE.search(text, max(0, stop.start() - 40), stop.start())
     if not before:
         return True
@@ -67,9 +72,6 @@ def _ends_sentence(text: str, stop: re.Match) -> bool:
         return False
     if "." in word.rstrip("."):  # e.g. "U.K." or "a.m." inside a word
         return word.lower() in {"a.m", "p.m"} and stop.group(3).strip() == ""
-    line_start = text.rfind("\n", 0, before.start()) + 1
-    if not text[line_start : before.start()].strip() and word.isdigit():
-        return False  # "1. Introduction": a list number
     return True
 
 
@@ -154,6 +156,19 @@ def find_entries(text: str) -> list[tuple[int, int]]:
     return entries
 
 
+def sentence_start_array(doc: Doc, starts: Iterable[int]) -> np.ndarray:
+    """SENT_START values (1 start, -1 inside) putting each start offset on the first non-space token at or after it."""
+    cols = doc.to_array([IDX, IS_SPACE])
+    idx, space = cols[:, 0].astype(np.int64), cols[:, 1].astype(bool)
+    non_space = np.flatnonzero(~space)
+    values = np.full(len(doc), -1, dtype=np.int64)
+    if len(non_space):
+        pos = np.searchsorted(idx[non_space], np.fromiter(starts, dtype=np.int64))
+        values[non_space[pos[pos < len(non_space)]]] = 1
+    values[0] = 1
+    return values.astype(np.uint64)
+
+
 @Language.factory(
     "textmine_segmenter",
     assigns=["token.is_sent_start", "doc.spans"],
@@ -186,16 +201,7 @@ class Segmenter:
             if after < len(text):
                 starts.add(after)
         starts.update(s for s, _ in entries)
-        token_starts = [t.idx for t in doc]
-        marked = set()
-        for offset in starts:
-            i = bisect_left(token_starts, offset)
-            while i < len(doc) and doc[i].is_space:
-                i += 1
-            if i < len(doc):
-                marked.add(i)
-        for token in doc:
-            token.is_sent_start = token.i == 0 or (token.i in marked and not token.is_space)
+        doc.from_array([SENT_START], sentence_start_array(doc, starts))
         sections = []
         for j, (h_start, _h_end, title) in enumerate(headings):
             end = headings[j + 1][0] if j + 1 < len(headings) else len(text)
