@@ -1,5 +1,6 @@
 """``textmine extract PATH...``: the record of each document."""
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -8,25 +9,61 @@ import typer
 import textmine
 from textmine.cli._app import app, fail
 from textmine.cli.show import show_records, write_output
+from textmine.io.corpora import parse_reference_date
+from textmine.io.readers import DEFAULT_MAX_BYTES
+
+
+def _report(message: str) -> None:
+    typer.secho(f"error: {message}", err=True, fg="red")
+
+
+def _documents(
+    paths: list[Path], reference_date: str | None, max_bytes: int, failures: list[str]
+) -> Iterator[textmine.Document]:
+    """Good documents of every path (documents or corpora); each bad one is reported and added to ``failures``."""
+    for path in paths:
+        try:
+            for item in textmine.iter_corpus(path, max_bytes=max_bytes):
+                if isinstance(item, textmine.InputError):
+                    _report(str(item))
+                    failures.append(str(item))
+                elif reference_date and not item.reference_date:
+                    yield textmine.Document(item.id, item.source, item.text, reference_date, item.metadata)
+                else:
+                    yield item
+        except textmine.TextmineError as err:
+            _report(str(err))
+            failures.append(str(err))
 
 
 @app.command("extract")
 def extract_cli(
-    paths: Annotated[list[Path], typer.Argument(help="Documents (.txt .md .pdf .docx .html).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Documents (.txt .md .pdf .docx .html) or corpora (folder, glob, .jsonl, .csv).")
+    ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or jsonl.")] = "table",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of the terminal.")] = None,
     reference_date: Annotated[
         str | None, typer.Option("--reference-date", help="ISO date that 'yesterday' and 'last year' resolve against.")
     ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse documents larger than this many bytes.")
+    ] = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Print the record of each document."""
+    """Print the record of each document; a bad document is reported on one line and the others still printed."""
     if fmt not in {"table", "json", "jsonl"}:
         fail(f"--format must be table, json or jsonl, not '{fmt}'")
     try:
-        records = [textmine.extract(Path(p), reference_date=reference_date)[0] for p in paths]
-    except textmine.TextmineError as err:
-        fail(str(err))
-    if fmt == "table" and out is None:
-        show_records(records)
-    else:
-        write_output(records, "json" if fmt == "table" else fmt, out)
+        reference_date = parse_reference_date(reference_date)
+    except ValueError as err:
+        fail(f"--reference-date: {err}")
+    failures: list[str] = []
+    documents = list(_documents(paths, reference_date, max_bytes, failures))
+    records = list(textmine.process(documents)) if documents else []
+    if records:
+        if fmt == "table" and out is None:
+            show_records(records)
+        else:
+            write_output(records, "json" if fmt == "table" else fmt, out)
+    if failures:
+        raise typer.Exit(code=1)

@@ -134,15 +134,46 @@ DOCX_EXPECTED = (
 )
 
 
-def docx_bytes_with_one_paragraph(text: str) -> bytes:
-    document = docx.Document()
-    document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def png_bytes() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "white").save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def _write(name: str, data: bytes):
+    def build(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes(data)
+        return path
+
+    return build
+
+
+def _missing(folder: Path) -> Path:
+    return folder / "no_such_review.txt"
+
+
+def _folder(folder: Path) -> Path:
+    (folder / "reviews").mkdir()
+    return folder / "reviews"
+
+
+# Every kind of bad input (SPEC §6) as (id, builder, words its one-line message must contain); each message
+# also starts with the path. The oversized row needs a 100-byte limit.
+BAD_INPUTS = [
+    ("empty", _write("empty.txt", b""), "empty file"),
+    ("whitespace-only", _write("blank.txt", b"  \n\t\n  "), "no text"),
+    ("png-renamed-txt", _write("photo.txt", png_bytes()), "a PNG image, not text"),
+    ("binary", _write("data.txt", bytes(range(256)) * 4), "binary data, not text"),
+    ("undecodable", _write("notes.txt", b"The social worker \x81\x8d visited on 3 May \x90 2019." * 3), "undecodable bytes at offset 18"),
+    ("oversized", _write("huge.txt", b"Child K was seen. " * 10), "over the 100 bytes size limit"),
+    ("corrupt-pdf", truncated_pdf, "corrupt or truncated PDF"),
+    ("encrypted-pdf", encrypted_pdf, "password-protected PDF"),
+    ("scanned-pdf", scanned_pdf, "no text layer"),
+    ("docx-not-zip", _write("report.docx", b"This is plain text saved with a .docx name."), "not a .docx file (not a zip archive)"),
+    ("docx-old-format", _write("report.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64), "old-format (.doc)"),
+    ("unsupported-type", _write("scan.png", png_bytes()), "unsupported file type '.png'"),
+    ("missing", _missing, "no such file"),
+    ("folder", _folder, "is a folder, not a document"),
+    ("corpus-file", _write("notes.jsonl", b'{"text": "x"}\n'), "corpus, not a single document"),
+]

@@ -1,6 +1,5 @@
 """read_document: every supported format read cleanly, every kind of bad input refused with one line."""
 
-from pathlib import Path
 
 import pytest
 
@@ -62,45 +61,7 @@ def test_read_document_generated_formats(tmp_path, build, expected):
     assert read_document(build(tmp_path)).text == expected
 
 
-def _write(name: str, data: bytes):
-    def build(folder: Path) -> Path:
-        path = folder / name
-        path.write_bytes(data)
-        return path
-
-    return build
-
-
-def _missing(folder: Path) -> Path:
-    return folder / "no_such_review.txt"
-
-
-def _folder(folder: Path) -> Path:
-    (folder / "reviews").mkdir()
-    return folder / "reviews"
-
-
-# (id, builder, words the one-line message must contain); every message also starts with the path.
-BAD_INPUTS = [
-    ("empty", _write("empty.txt", b""), "empty file"),
-    ("whitespace-only", _write("blank.txt", b"  \n\t\n  "), "no text"),
-    ("png-renamed-txt", _write("photo.txt", files.png_bytes()), "a PNG image, not text"),
-    ("binary", _write("data.txt", bytes(range(256)) * 4), "binary data, not text"),
-    ("undecodable", _write("notes.txt", b"The social worker \x81\x8d visited on 3 May \x90 2019." * 3), "undecodable bytes at offset 18"),
-    ("oversized", _write("huge.txt", b"Child K was seen. " * 10), "over the 100 bytes size limit"),
-    ("corrupt-pdf", files.truncated_pdf, "corrupt or truncated PDF"),
-    ("encrypted-pdf", files.encrypted_pdf, "password-protected PDF"),
-    ("scanned-pdf", files.scanned_pdf, "no text layer"),
-    ("docx-not-zip", _write("report.docx", b"This is plain text saved with a .docx name."), "not a .docx file (not a zip archive)"),
-    ("docx-old-format", _write("report.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64), "old-format (.doc)"),
-    ("unsupported-type", _write("scan.png", files.png_bytes()), "unsupported file type '.png'"),
-    ("missing", _missing, "no such file"),
-    ("folder", _folder, "is a folder, not a document"),
-    ("corpus-file", _write("notes.jsonl", b'{"text": "x"}\n'), "corpus, not a single document"),
-]
-
-
-@pytest.mark.parametrize("build, words", [pytest.param(b, w, id=i) for i, b, w in BAD_INPUTS])
+@pytest.mark.parametrize("build, words", [pytest.param(b, w, id=i) for i, b, w in files.BAD_INPUTS])
 def test_read_document_bad_input(tmp_path, build, words):
     path = build(tmp_path)
     with pytest.raises(InputError) as caught:

@@ -217,12 +217,12 @@ def jsonl_rows(path: Path, *, text_column: str, id_column: str, max_bytes: int) 
             rows += 1
             where = f"{path}:{lineno}"
             try:
-                row = json.loads(raw.decode("utf-8"))
+                row = json.loads(raw.decode("utf-8").strip())
             except UnicodeDecodeError as err:
                 yield InputError(f"{where}: not UTF-8 (undecodable byte at column {err.start + 1})")
                 continue
             except json.JSONDecodeError as err:
-                yield InputError(f"{where}: malformed JSON ({err.msg} at column {err.colno})")
+                yield InputError(f"{where}: malformed JSON ({err.msg.removesuffix(' at')} at column {err.colno})")
                 continue
             if not isinstance(row, dict):
                 yield InputError(f"{where}: expected a JSON object, found a {type(row).__name__}")
