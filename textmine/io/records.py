@@ -81,3 +81,44 @@ def doc_to_record(doc: Doc, *, id: str | None = None, source: str | None = None)
         chronology=[Event(**e) for e in doc._.chronology or []],
         context_events=[Event(**e) for e in doc._.context_events or []],
     )
+
+
+def _span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+def record_to_doc(record: Record, nlp) -> Doc:
+    """Rebuild a Doc (tokens, sentences, spans and ``._`` values) from a record, e.g. to store it in a DocBin."""
+    doc = nlp.make_doc(record.text)
+    if record.sentences and len(doc):
+        from textmine.components.segment import sentence_start_array
+        from spacy.attrs import SENT_START
+
+        doc.from_array([SENT_START], sentence_start_array(doc, (s.start for s in record.sentences)))
+    doc._.doc_id, doc._.source, doc._.reference_date = record.id, record.source, record.reference_date
+    doc._.metadata = dict(record.metadata)
+    doc.ents = [s for s in (_span(doc, e.start, e.end, e.label) for e in record.entities) if s is not None]
+    doc.spans["sections"] = [s for s in (_span(doc, x.start, x.end, x.title) for x in record.sections) if s is not None]
+    dates = []
+    for d in record.dates:
+        span = _span(doc, d.start, d.end, d.type)
+        if span is not None:
+            span._.date_value, span._.relative, span._.granularity = d.value, d.relative, d.granularity
+            span._.qualifier, span._.context_date = d.qualifier, d.context
+            span._.anchor = (d.anchor_start, d.anchor_end) if d.anchor_start is not None else None
+            dates.append(span)
+    doc.spans["dates"] = dates
+    concerns = []
+    for c in record.concerns:
+        span = _span(doc, c.start, c.end, c.category)
+        if span is not None:
+            for name in ("negated", "uncertain", "historical", "hypothetical", "experiencer", "reported_by"):
+                setattr(span._, name, getattr(c, name))
+            span._.triggers = dict(c.triggers)
+            concerns.append(span)
+    doc.spans["concerns"] = concerns
+    doc._.abbreviations = [a.model_dump() for a in record.abbreviations]
+    doc._.practice_issues = [p.model_dump() for p in record.practice_issues]
+    doc._.chronology = [e.model_dump() for e in record.chronology]
+    doc._.context_events = [e.model_dump() for e in record.context_events]
+    return doc

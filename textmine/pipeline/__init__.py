@@ -34,6 +34,11 @@ def build_pipeline(config: str | Path | Config | None = None, overrides: dict | 
     return nlp
 
 
+def load_tokenizer() -> Language:
+    """A pipeline with only the tokenizer textmine's config uses (for rebuilding Docs from records)."""
+    return spacy.blank("en")
+
+
 def load(name: str | Path | None = None, overrides: dict | None = None) -> Language:
     """The textmine pipeline: a saved pipeline directory (e.g. ``models/<name>``) or the default config.
 

@@ -1,0 +1,5 @@
+"""``python -m textmine.cli``."""
+
+from textmine.cli import main
+
+main()

@@ -1,0 +1,167 @@
+"""`annotate`: every output format read back, resume after crashes, bad documents, refusal to overwrite."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+from spacy.tokens import DocBin
+from typer.testing import CliRunner
+
+import textmine
+from textmine.annotate import annotate, read_records
+from textmine.cli._app import app
+from textmine.errors import InputError
+from textmine.pipeline import load_tokenizer
+
+SCHEMA = json.loads((Path(textmine.__file__).parent / "schema" / "record.schema.json").read_text())
+NOTES = [
+    "On 12 March 2019 the health visitor saw Baby R at home. No bruises were observed.",
+    "12/03/2019 HV home visit. Mother said the baby was feeding well.\n14/03/2019 T/C from school re bruise to cheek.",
+    "Findings\nRecording was poor and no chronology was kept. The father was never seen.",
+    "The school made a referral to the MASH in May 2016. The case was closed with no further action.",
+    "Child K was not brought to three paediatric appointments. Nobody followed this up.",
+]
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(24):
+        (folder / f"note_{i:03d}.txt").write_text(NOTES[i % len(NOTES)] + f" Entry {i}.", encoding="utf-8")
+    return folder
+
+
+def _clean_run(corpus: Path, out: Path) -> bytes:
+    annotate(corpus, out, workers=1, batch_size=4)
+    return out.read_bytes()
+
+
+def test_annotate_jsonl_validates_against_schema(corpus, tmp_path):
+    out = tmp_path / "out.jsonl"
+    summary = annotate(corpus, out, workers=1, batch_size=5)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert summary.done == len(lines) == 24 and not summary.skipped
+    assert [json.loads(line)["id"] for line in lines] == sorted(p.stem for p in corpus.iterdir())
+    for line in lines:
+        jsonschema.validate(json.loads(line), SCHEMA)
+
+
+@pytest.mark.parametrize("fmt, name", [("parquet", "out.parquet"), ("dataset", "out_ds"), ("docbin", "out.spacy")])
+def test_annotate_formats_read_back(corpus, tmp_path, fmt, name):
+    reference = [json.loads(line) for line in _clean_run(corpus, tmp_path / "ref.jsonl").decode().splitlines()]
+    out = tmp_path / name
+    annotate(corpus, out, workers=1, batch_size=5)
+    assert list(read_records(out, fmt)) == reference
+    assert not (tmp_path / f"{name}.partial.jsonl").exists()
+
+
+def test_annotate_parquet_and_dataset_reload_natively(corpus, tmp_path):
+    import pyarrow.parquet as pq
+    from datasets import load_from_disk
+
+    annotate(corpus, tmp_path / "o.parquet", workers=1)
+    annotate(corpus, tmp_path / "o_ds", workers=1)
+    table = pq.read_table(tmp_path / "o.parquet")
+    dataset = load_from_disk(str(tmp_path / "o_ds"))
+    assert table.num_rows == len(dataset) == 24
+    assert dataset[0]["id"] == table.column("id")[0].as_py()
+
+
+def test_annotate_docbin_loads_docs_with_extensions(corpus, tmp_path):
+    out = tmp_path / "o.spacy"
+    annotate(corpus, out, workers=1)
+    docs = list(DocBin().from_disk(out).get_docs(load_tokenizer().vocab))
+    assert len(docs) == 24
+    assert docs[0]._.doc_id == "note_000" and docs[0]._.source.endswith("note_000.txt")
+    assert "sections" in docs[2].spans and [s.label_ for s in docs[2].spans["sections"]] == ["Findings"]
+    assert len(list(docs[1].sents)) >= 3
+
+
+@pytest.mark.parametrize("cut", [0.0, 0.13, 0.5, 0.77, 0.999])
+def test_annotate_resume_after_crash_matches_clean_run(corpus, tmp_path, cut):
+    clean = _clean_run(corpus, tmp_path / "clean.jsonl")
+    out = tmp_path / "crashed.jsonl"
+    out.write_bytes(clean[: int(len(clean) * cut)])  # killed mid-line, or at a line boundary
+    annotate(corpus, out, workers=1, batch_size=4, resume=True)
+    assert out.read_bytes() == clean
+
+
+def test_annotate_resume_with_workers_and_other_format(corpus, tmp_path):
+    clean = _clean_run(corpus, tmp_path / "clean.jsonl")
+    partial = tmp_path / "o.parquet.partial.jsonl"
+    partial.write_bytes(clean[: len(clean) // 3])
+    annotate(corpus, tmp_path / "o.parquet", workers=2, batch_size=3, resume=True)
+    expected = [json.loads(line) for line in clean.decode().splitlines()]
+    assert list(read_records(tmp_path / "o.parquet", "parquet")) == expected
+    annotate(corpus, tmp_path / "o.parquet", resume=True)  # a finished run: nothing new, nothing lost
+    assert list(read_records(tmp_path / "o.parquet", "parquet")) == expected
+
+
+def test_annotate_refuses_to_overwrite(corpus, tmp_path):
+    out = tmp_path / "o.jsonl"
+    out.write_text("precious\n")
+    with pytest.raises(InputError, match="already exists"):
+        annotate(corpus, out)
+    assert out.read_text() == "precious\n"
+    annotate(corpus, out, overwrite=True, workers=1)
+    assert len(out.read_text().splitlines()) == 24
+
+
+def test_annotate_bad_documents_skipped_and_reported(corpus, tmp_path):
+    (corpus / "empty.txt").write_text("   \n")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    summary = annotate(corpus, tmp_path / "o.jsonl", workers=1)
+    assert summary.done == 24
+    assert sorted(Path(where).name for where, _ in summary.skipped) == ["empty.txt", "image.txt"]
+
+
+def test_annotate_unordered_has_same_records(corpus, tmp_path):
+    clean = _clean_run(corpus, tmp_path / "clean.jsonl")
+    annotate(corpus, tmp_path / "u.jsonl", workers=2, ordered=False, batch_size=3)
+    assert sorted((tmp_path / "u.jsonl").read_bytes().splitlines()) == sorted(clean.splitlines())
+
+
+def test_annotate_dask_local_cluster(corpus, tmp_path):
+    pytest.importorskip("distributed")
+    clean = _clean_run(corpus, tmp_path / "clean.jsonl")
+    out = tmp_path / "dask.jsonl"
+    out.write_bytes(clean[: len(clean) // 2 + 7])
+    annotate(corpus, out, engine="dask", workers=2, batch_size=4, resume=True)
+    assert out.read_bytes() == clean
+
+
+def test_annotate_cli_kill_and_resume(tmp_path):
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"n{i:04d}.txt").write_text((NOTES[i % 5] + " ") * 6, encoding="utf-8")
+    clean, out = tmp_path / "clean.jsonl", tmp_path / "killed.jsonl"
+    annotate(folder, clean, workers=1, batch_size=8)
+    cmd = [sys.executable, "-m", "textmine.cli", "annotate", str(folder), "--out", str(out), "--workers", "1", "--batch-size", "8"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and (not out.exists() or out.stat().st_size < clean.stat().st_size // 4):
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert out.stat().st_size < clean.stat().st_size
+    result = subprocess.run(cmd + ["--resume"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == clean.read_bytes()
+
+
+def test_annotate_cli_summary_and_refusal(corpus, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "o.jsonl"
+    result = runner.invoke(app, ["annotate", str(corpus), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "24 documents annotated" in result.output
+    again = runner.invoke(app, ["annotate", str(corpus), "--out", str(out)])
+    assert again.exit_code == 1 and "already exists" in again.output

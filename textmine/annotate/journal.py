@@ -1,0 +1,66 @@
+"""An append-only JSONL file of records that survives being killed at any moment.
+
+Each batch is appended as complete lines, flushed and fsynced. On resume a torn last line is cut off and the ids
+already written are skipped, so a resumed run writes exactly what an uninterrupted one would have.
+"""
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def repair(path: Path) -> None:
+    """Cut a torn last line (one without its newline) off ``path``.
+
+    Lines are written whole and in order, so a line that has its newline is complete.
+    """
+    if not path.exists():
+        return
+    with path.open("rb+") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        end = size
+        while end > 0:
+            step = min(end, 1 << 16)
+            handle.seek(end - step)
+            cut = handle.read(step).rfind(b"\n")
+            if cut != -1:
+                end = end - step + cut + 1
+                break
+            end -= step
+        if end < size:
+            handle.truncate(end)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def written_ids(path: Path) -> set[str]:
+    """Ids of the records already in ``path``."""
+    ids: set[str] = set()
+    if not path.exists():
+        return ids
+    with path.open("r", encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                ids.add(str(json.loads(line)["id"]))
+    return ids
+
+
+class Journal:
+    """Appends batches of JSON lines durably."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle = path.open("a", encoding="utf-8")
+
+    def append(self, lines: Iterable[str]) -> None:
+        """Write complete lines, then flush and fsync so a crash never loses a finished batch."""
+        block = "".join(line + "\n" for line in lines)
+        if block:
+            self._handle.write(block)
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+
+    def close(self) -> None:
+        self._handle.close()
