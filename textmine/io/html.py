@@ -1,6 +1,7 @@
 """Visible text of an HTML page (BeautifulSoup with the standard-library parser).
 
-Scripts, styles, the <head>, comments and hidden elements are dropped. Block elements start a new line;
+Scripts, styles, the <head>, comments, navigation menus and hidden elements (the ``hidden`` attribute or an
+inline ``display: none``; stylesheets are not evaluated) are dropped. Block elements start a new line;
 paragraph-like blocks (p, headings, lists, tables, blockquotes) are separated by a blank line; table cells are
 joined by " | " on their row's line; text inside <pre> keeps its own line breaks.
 """
@@ -10,11 +11,12 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
+# Never shown as text, or (nav) a site's menus rather than the document.
 INVISIBLE = frozenset(
-    "head script style noscript template title meta link iframe object embed svg canvas audio video map".split()
+    "head script style noscript template title meta link iframe object embed svg canvas audio video map nav".split()
 )
 PARAGRAPH_BLOCKS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 blockquote pre table ul ol dl section article header footer aside nav main figure "
+    "p h1 h2 h3 h4 h5 h6 blockquote pre table ul ol dl section article header footer aside main figure "
     "address details form fieldset hr".split()
 )
 LINE_BLOCKS = frozenset("div li dt dd tr caption figcaption summary legend body html option".split())
