@@ -39,7 +39,8 @@ def _documents(
 @app.command("extract")
 def extract_cli(
     paths: Annotated[
-        list[Path], typer.Argument(help="Documents (.txt .md .pdf .docx .html) or corpora (folder, glob, .jsonl, .csv).")
+        list[Path],
+        typer.Argument(help="Documents (.txt .md .pdf .docx .html) or corpora (folder, glob, .jsonl, .csv)."),
     ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or jsonl.")] = "table",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of the terminal.")] = None,

@@ -3,7 +3,7 @@
 import pytest
 from fpdf import FPDF
 
-from textmine.io.pdf import Line, assemble, pdf_text, rejoin_hyphens, strip_running_lines
+from textmine.io.pdf import Line, assemble, pdf_text, rejoin_hyphens, strip_running_lines, vocabulary
 
 
 def _pages(*pages: list[str]) -> list[list[Line]]:
@@ -64,13 +64,18 @@ def test_strip_running_lines(pages, expected):
             ["slow decision-making was noted"], id="compound-kept",
         ),
         pytest.param(["a soft hy\u00ad", "phen"], "", ["a soft hyphen"], id="soft-hyphen"),
+        pytest.param(
+            ["the decision-", "making"], "decision-making and decisionmaking", ["the decisionmaking"],
+            id="both-spellings-join",
+        ),
+        pytest.param(["a multi-agency safe-", "guarding hub"], "", ["a multi-agency safeguarding hub"], id="after-compound"),
         pytest.param(["between 2012-", "2015"], "", ["between 2012-", "2015"], id="number-range-untouched"),
         pytest.param(["Child K -", "Mother"], "", ["Child K -", "Mother"], id="dash-untouched"),
         pytest.param(["the anti-", "Social Behaviour team"], "", ["the anti-", "Social Behaviour team"], id="capital-next"),
     ],
 )
 def test_rejoin_hyphens(lines, whole, expected):
-    assert rejoin_hyphens(lines, whole) == expected
+    assert rejoin_hyphens(lines, vocabulary(whole)) == expected
 
 
 @pytest.mark.parametrize(

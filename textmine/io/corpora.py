@@ -75,7 +75,7 @@ def iter_corpus(
 
     Raises:
         InputError: when ``spec`` itself is unusable (missing, no supported files, a CSV without the text
-            column...); raised on iteration, before any document.
+            column...), raised when iteration starts.
     """
     seen: dict[str, str] = {}
     for item in _items(spec, text_column, id_column, max_bytes):
@@ -142,9 +142,9 @@ def _files(files: list[Path], root: Path, options: dict) -> Iterator[Document | 
     for path in files:
         suffix = path.suffix.lower()
         if suffix == ".jsonl":
-            yield from _reported(jsonl_rows(path, **options), path)
+            yield from _reported(jsonl_rows(path, **options))
         elif suffix == ".csv":
-            yield from _reported(csv_rows(path, **options), path)
+            yield from _reported(csv_rows(path, **options))
         else:
             try:
                 document = read_document(path, max_bytes=options["max_bytes"])
@@ -163,7 +163,7 @@ def _relative_id(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _reported(rows: Iterable[Document | InputError], path: Path) -> Iterator[Document | InputError]:
+def _reported(rows: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
     """Rows of one corpus file inside a larger corpus: a whole-file error becomes one bad item, not the end."""
     try:
         yield from rows
@@ -247,7 +247,9 @@ def csv_rows(path: Path, *, text_column: str, id_column: str, max_bytes: int) ->
     if not columns:
         raise InputError(f"{path}: empty corpus (no header line)")
     if text_column not in columns:
-        raise InputError(f"{path}: no '{text_column}' column (columns: {', '.join(columns)}); choose one with --text-column")
+        raise InputError(
+            f"{path}: no '{text_column}' column (columns: {', '.join(columns)}); choose one with --text-column"
+        )
     rows = 0
     start = reader.line_num + 1
     while True:

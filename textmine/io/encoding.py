@@ -77,7 +77,8 @@ def decode_bytes(data: bytes) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as err:
-                raise InputError(f"undecodable bytes at offset {err.start} for its {encoding} byte-order mark") from None
+                message = f"undecodable bytes at offset {err.start} for its {encoding} byte-order mark"
+                raise InputError(message) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -33,6 +33,7 @@ PAGE_NUMBER_RE = re.compile(
 )
 HYPHEN_END_RE = re.compile(r"([A-Za-z]+)[-\u2010\u00ad]$")
 WORD_START_RE = re.compile(r"^([a-z]+)")
+COMPOUND_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 SENTENCE_END = tuple(".!?:;\"”’)")
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
@@ -113,7 +114,7 @@ def page_lines(page) -> list[Line]:
             marks.append((length + len(text) - len(text.lstrip()), y, font_size * (hypot(c, d) or 1.0)))
         length += len(text)
 
-    text = page.extract_text(visitor_text=visit).translate(LIGATURES)
+    text = page.extract_text(visitor_text=visit)
     if length != len(text):
         marks = []  # positions no longer line up with the text: fall back to explicit blank lines only
     lines, offset, k = [], 0, 0
@@ -121,10 +122,11 @@ def page_lines(page) -> list[Line]:
         end = offset + len(raw)
         while k < len(marks) and marks[k][0] < offset:
             k += 1
+        line = raw.strip().translate(LIGATURES)
         if k < len(marks) and marks[k][0] < max(end, offset + 1):
-            lines.append(Line(raw.strip(), marks[k][1], marks[k][2]))
+            lines.append(Line(line, marks[k][1], marks[k][2]))
         else:
-            lines.append(Line(raw.strip()))
+            lines.append(Line(line))
         offset = end + 1
     return lines
 
@@ -241,29 +243,34 @@ def assemble(pages: list[list[Line]]) -> str:
             paragraphs[-1].append(line.text)
             previous, first_on_page = line, False
     paragraphs = [p for p in paragraphs if p]
-    whole = "\n".join("\n".join(p) for p in paragraphs)
-    return "\n\n".join("\n".join(rejoin_hyphens(p, whole)) for p in paragraphs)
+    words = vocabulary("\n".join("\n".join(p) for p in paragraphs))
+    return "\n\n".join("\n".join(rejoin_hyphens(p, words)) for p in paragraphs)
 
 
-def rejoin_hyphens(lines: list[str], whole: str) -> list[str]:
+def vocabulary(text: str) -> frozenset[str]:
+    """The lower-cased words of ``text``, with each hyphenated pair ("decision-making") also as one word."""
+    words = set()
+    for token in COMPOUND_RE.findall(text.lower()):
+        parts = token.split("-")
+        words.update(parts)
+        words.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+    return frozenset(words)
+
+
+def rejoin_hyphens(lines: list[str], words: frozenset[str]) -> list[str]:
     """Lines with each word hyphenated at a line end joined up again.
 
-    The hyphen stays when the document writes the same compound with a hyphen elsewhere ("decision-making") and
-    never without it; a soft hyphen always goes.
+    The hyphen stays when the document's ``words`` (see ``vocabulary``) have the compound with a hyphen
+    ("decision-making") and not without it; a soft hyphen always goes.
     """
     out: list[str] = []
     for line in lines:
         end = HYPHEN_END_RE.search(out[-1]) if out else None
         start = WORD_START_RE.match(line)
         if end and start:
-            keep = out[-1].endswith(("-", "\u2010")) and _written_hyphenated(end.group(1), start.group(1), whole)
+            left, right = end.group(1).lower(), start.group(1)
+            keep = out[-1][-1] != "\u00ad" and f"{left}-{right}" in words and left + right not in words
             out[-1] = out[-1][:-1] + ("-" if keep else "") + line
         else:
             out.append(line)
     return out
-
-
-def _written_hyphenated(left: str, right: str, whole: str) -> bool:
-    """Whether ``left-right`` appears in the document and ``leftright`` does not."""
-    hyphenated = re.search(rf"\b{re.escape(left)}-{re.escape(right)}\b", whole, re.I)
-    return bool(hyphenated) and not re.search(rf"\b{re.escape(left + right)}\b", whole, re.I)
