@@ -133,15 +133,15 @@ def test_annotate_dask_local_cluster(corpus, tmp_path):
     clean = _clean_run(corpus, tmp_path / "clean.jsonl")
     out = tmp_path / "dask.jsonl"
     out.write_bytes(clean[: len(clean) // 2 + 7])
-    annotate(corpus, out, engine="dask", workers=2, batch_size=4, resume=True)
+    annotate(corpus, out, engine="dask", workers=1, batch_size=4, resume=True)
     assert out.read_bytes() == clean
 
 
 def test_annotate_cli_kill_and_resume(tmp_path):
     folder = tmp_path / "big"
     folder.mkdir()
-    for i in range(400):
-        (folder / f"n{i:04d}.txt").write_text((NOTES[i % 5] + " ") * 6, encoding="utf-8")
+    for i in range(200):
+        (folder / f"n{i:04d}.txt").write_text((NOTES[i % 5] + " ") * 3, encoding="utf-8")
     clean, out = tmp_path / "clean.jsonl", tmp_path / "killed.jsonl"
     annotate(folder, clean, workers=1, batch_size=8)
     cmd = [sys.executable, "-m", "textmine.cli", "annotate", str(folder), "--out", str(out), "--workers", "1", "--batch-size", "8"]
