@@ -1,3 +1,4 @@
 """textmine's spaCy components; importing this module registers every factory."""
 
 from textmine.components import segment  # noqa: F401
+from textmine.components import chronology, dates  # noqa: F401

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import srsly
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.util import registry
 
 from textmine.errors import LexiconError
@@ -33,6 +33,18 @@ class HeadingEntry(BaseModel):
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {"sections": HeadingEntry}
+
+
+class DateTermEntry(BaseModel):
+    """A date vocabulary term (month, season, number word, cue...) with the value it stands for."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    value: str = Field(min_length=1)
+
+
+SCHEMAS["dates"] = DateTermEntry
 
 
 def lexicon_path(name: str) -> Path:

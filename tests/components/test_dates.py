@@ -1,0 +1,103 @@
+"""The temporal tagger: spans, labels and ISO values of review and case-note sentences."""
+
+import re
+
+import pytest
+
+import textmine
+from tests.conftest import load_cases
+from textmine.components.date_grammar import build_grammar
+from textmine.components.date_normalise import normalise
+from textmine.errors import LexiconError
+from textmine.io import Document
+
+ISO_RE = re.compile(r"^\d{4}(-(\d\d(-\d\d(T\d\d:\d\d)?)?|W\d\d|Q[1-4]|H[12]|SP|SU|AU|WI))?$")
+
+
+def _dates(nlp, text, reference_date=None):
+    doc = textmine.make_doc(nlp, Document("t", "<text>", text, reference_date))
+    return doc, list(doc.spans["dates"])
+
+
+@pytest.mark.parametrize("text, reference_date, expected", load_cases("dates", "text", "reference_date", "expected"))
+def test_dates_cases(nlp, text, reference_date, expected):
+    _, spans = _dates(nlp, text, reference_date)
+    assert [[s.text, s.label_, s._.date_value] for s in spans] == expected
+
+
+@pytest.mark.parametrize(
+    "text, anchor, reference, value",
+    [
+        ("16.05.13", None, None, "2013-05-16"),
+        ("the following day", ("2013-05-16", "day"), None, "2013-05-17"),
+        ("the previous month", ("2013-05-16", "day"), None, "2013-04"),
+        ("two weeks later", ("2013-05-16", "day"), None, "2013-05-30"),
+        ("the next year", ("2013", "year"), None, "2014"),
+        ("later that day", ("2013-05-16", "day"), None, "2013-05-16"),
+        ("the following day", ("2013-05", "month"), None, None),
+        ("yesterday", None, "2019-03-12", "2019-03-11"),
+        ("last week", None, "2019-03-12", "2019-W10"),
+        ("this morning", None, "2019-03-12", "2019-03-12TMO"),
+        ("late 2012", None, None, "2012"),
+        ("the 1990s", None, None, "199"),
+        ("31/02/2014", None, None, None),
+    ],
+)
+def test_dates_normalise_pure(text, anchor, reference, value):
+    assert normalise(text, anchor, reference).value == value
+
+
+def test_dates_normalise_unknown_text_is_none():
+    assert normalise("the social worker") is None
+
+
+def test_dates_relative_chain_across_sentences(nlp):
+    text = "22.10.11: baby seen at A&E. Five days later a skeletal survey was done. The following week a strategy meeting."
+    _, spans = _dates(nlp, text)
+    assert [s._.date_value for s in spans] == ["2011-10-22", "2011-10-27", "2011-W44"]
+    assert spans[1]._.relative and spans[1]._.anchor == (spans[0].start_char, spans[0].end_char)
+    assert spans[2]._.anchor == (spans[1].start_char, spans[1].end_char)
+
+
+def test_dates_anchor_resets_at_heading(nlp):
+    text = (
+        "Background\nThe baby was born on 3 March 2014 at the local hospital.\n\n"
+        "Findings\nThe following day is not anchored by the earlier section."
+    )
+    _, spans = _dates(nlp, text)
+    assert [(s.text, s._.date_value) for s in spans] == [("3 March 2014", "2014-03-03"), ("The following day", None)]
+
+
+def test_dates_anchor_resets_at_case_note_entry(nlp):
+    text = "12/03/2019 HV visit, baby well.\n14/03/2019 GP appointment missed.\nTues 19/3 the next day nobody answered."
+    doc, spans = _dates(nlp, text)
+    assert [s._.date_value for s in spans] == ["2019-03-12", "2019-03-14", "2019-03-19", "2019-03-20"]
+    assert len(doc.spans["entries"]) == 3
+
+
+def test_dates_context_flags(nlp):
+    text = "The review period runs from April 2012 to September 2015. The service was rated inadequate by Ofsted in January 2014."
+    _, spans = _dates(nlp, text)
+    assert [(s.text, s._.context_date) for s in spans] == [
+        ("April 2012", True),
+        ("September 2015", True),
+        ("January 2014", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["31/02/2014", "00/00/2013", "99/99/99", "32 January 2014", "29/02/2015", "0/0/0000", "12/13/2014", "30 Feb 2012",
+     "February 30, 2013", "XX/XX/XXXX", "2014/13", "the 0th of May", "13.13.13 25:99"],
+)
+def test_dates_bad_dates_never_invalid(nlp, text):
+    _, spans = _dates(nlp, f"The record says {text} for the visit.")
+    for span in spans:
+        value = span._.date_value
+        if value is not None and span.label_ in {"DATE", "TIME"}:
+            assert ISO_RE.match(value.split("/")[0]), value
+
+
+def test_dates_unknown_lexicon_kind_raises():
+    with pytest.raises(LexiconError, match="row 1: unknown kind"):
+        build_grammar([{"kind": "colour", "text": "red", "value": "R"}])

@@ -1,0 +1,181 @@
+"""The chronology: one event per dated clause, sorted by date, undated ones kept in narrative order.
+
+Reads ``doc.spans["dates"]`` (with the date attributes), sentences, ``doc.ents`` (actors: AGENCY, PROFESSIONAL,
+FAMILY) and ``doc.spans["concerns"]`` (categories not negated or hypothetical); writes ``doc._.chronology`` and
+``doc._.context_events`` (background dates: publication, inspection, review scope), both lists of dicts shaped
+like :class:`textmine.records.Event`.
+"""
+
+import re
+from bisect import bisect_right
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+ACTOR_LABELS = ("AGENCY", "PROFESSIONAL", "FAMILY")
+EVENT_TYPES = frozenset({"DATE", "TIME"})
+ISO_START_RE = re.compile(r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|W(\d\d)|Q([1-4])|H([12])|(SP|SU|AU|WI)))?")
+SEASON_MONTH = {"SP": 3, "SU": 6, "AU": 9, "WI": 12}
+QUALIFIER_MONTH = {"early": 1, "mid": 5, "late": 9}
+DECADE_RE = re.compile(r"^(\d{3})$")
+
+
+def sort_key(value: str | None, qualifier: str | None = None) -> tuple[int, int, int] | None:
+    """(year, month, day) where the interval written as ``value`` starts; None if it is not a calendar value."""
+    if not value:
+        return None
+    decade = DECADE_RE.match(value)
+    if decade:
+        return int(decade.group(1)) * 10, 1, 1
+    m = ISO_START_RE.match(value)
+    if not m:
+        return None
+    y, mo, d, week, quarter, half, season = m.groups()
+    year = int(y)
+    if week:
+        try:
+            monday = date.fromisocalendar(year, int(week), 1)
+        except ValueError:
+            return None
+        return monday.year, monday.month, monday.day
+    if quarter:
+        return year, (int(quarter) - 1) * 3 + 1, 1
+    if half:
+        return year, 1 if half == "1" else 7, 1
+    if season:
+        return year, SEASON_MONTH[season], 1
+    if mo:
+        return year, int(mo), int(d) if d else (10 if qualifier == "mid" else 20 if qualifier == "late" else 1)
+    return year, QUALIFIER_MONTH.get(qualifier or "", 1), 1
+
+
+def is_calendar_value(value: str | None) -> bool:
+    """An ISO calendar value (not PRESENT_REF or a duration)."""
+    return sort_key(value) is not None
+
+
+@Language.factory(
+    "textmine_chronology",
+    requires=["doc.spans"],
+    assigns=["doc._.chronology", "doc._.context_events"],
+    default_config={"spans_key": "dates", "concerns_key": "concerns"},
+)
+def make_chronology(nlp: Language, name: str, spans_key: str, concerns_key: str) -> "Chronology":
+    return Chronology(name, spans_key=spans_key, concerns_key=concerns_key)
+
+
+class Chronology:
+    """Writes ``doc._.chronology`` (events in date order) and ``doc._.context_events`` (background dates)."""
+
+    def __init__(self, name: str, *, spans_key: str = "dates", concerns_key: str = "concerns") -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.concerns_key = concerns_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        dates = [s for s in doc.spans.get(self.spans_key, []) if s.label_ in EVENT_TYPES]
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        starts = [s.start for s in sents]
+        events: list[tuple[int, dict, Span]] = []  # (narrative position, event, date span)
+        context: list[dict] = []
+        context_sents: set[int] = set()
+        partners = _range_partners(doc.text, dates)
+        for span in dates:
+            k = bisect_right(starts, span.start) - 1
+            sent = sents[k]
+            if span._.context_date:
+                if k not in context_sents:
+                    context_sents.add(k)
+                    context.append(self._event(doc, span, sent))
+                continue
+            if span.start_char in partners:  # the far end of a range: one event for the range
+                continue
+            value = span._.date_value
+            if value is not None and not is_calendar_value(value):
+                continue  # "now", "recently": not a point on the chronology
+            if value is None and span._.anchor is None:
+                continue  # nothing to order it after
+            event = self._event(doc, span, sent)
+            if any(e["date"] == event["date"] and e["start"] == event["start"] for _, e, _ in events if event["date"]):
+                continue  # the same date twice in one sentence
+            events.append((len(events), event, span))
+        doc._.chronology = order_events(events)
+        doc._.context_events = [_public(e) for e in context]
+        return doc
+
+    def _event(self, doc: Doc, span: Span, sent: Span) -> dict:
+        actors, concerns = [], []
+        for ent in doc.ents:
+            if ent.start >= sent.start and ent.end <= sent.end and ent.label_ in ACTOR_LABELS and ent.text not in actors:
+                actors.append(ent.text)
+        for c in doc.spans.get(self.concerns_key, []):
+            if c.start >= sent.start and c.end <= sent.end and not (c._.negated or c._.hypothetical):
+                if c.label_ not in concerns:
+                    concerns.append(c.label_)
+        text = sent.text.rstrip()
+        return {
+            "date": span._.date_value,
+            "date_text": _date_text(doc, span),
+            "text": text,
+            "start": sent.start_char,
+            "end": sent.start_char + len(text),
+            "actors": actors,
+            "concerns": concerns,
+            "after": None,
+            "_anchor": span._.anchor,
+            "_chars": (span.start_char, span.end_char),
+            "_qualifier": span._.qualifier,
+        }
+
+
+def _date_text(doc: Doc, span: Span) -> str:
+    """The date as written, with a leading preposition ("On 16 May 2013", "in July 2008")."""
+    before = doc.text[max(0, span.start_char - 10) : span.start_char]
+    m = re.search(r"(?i)\b(on|in|during|by|since|from|until|before|after|at)\s+$", before)
+    return (doc.text[span.start_char - len(m.group(0)) : span.end_char] if m else span.text).strip()
+
+
+def _range_partners(text: str, dates: list[Span]) -> set[int]:
+    """Start offsets of the second ends of ranges ("May" and "July 2016": the second)."""
+    out = set()
+    for a, b in zip(dates, dates[1:]):
+        gap = text[a.end_char : b.start_char]
+        before = text[max(0, a.start_char - 9) : a.start_char].lower()
+        if re.fullmatch(r"\s*(?:and|to|until|till|-|–|—)\s*", gap) and (
+            "-" in gap or "–" in gap or "—" in gap or re.search(r"(between|from)\s+$", before)
+        ):
+            out.add(b.start_char)
+    return out
+
+
+def order_events(events: list[tuple[int, dict, Span]]) -> list[dict]:
+    """Dated events by interval start (ties: narrative order); undated ones right after the event they follow."""
+    dated = [(sort_key(e["date"], e["_qualifier"]), pos, e) for pos, e, _ in events if e["date"] is not None]
+    dated.sort(key=lambda t: (t[0], t[1]))
+    ordered = [e for _, _, e in dated]
+    for pos, event, _span in events:
+        if event["date"] is not None:
+            continue
+        # follow the event whose date span anchors this one, else the one told just before it
+        anchor = event["_anchor"]
+        target = None
+        if anchor is not None:
+            target = next((e for e in ordered if e["_chars"] == tuple(anchor)), None)
+        if target is None:
+            earlier = [e for p, e, _ in events if p < pos]
+            target = earlier[-1] if earlier else None
+        if target is None:
+            ordered.insert(0, event)
+            continue
+        event["after"] = target["date_text"]
+        i = ordered.index(target) + 1
+        while i < len(ordered) and ordered[i]["date"] is None and ordered[i]["after"] == target["date_text"]:
+            i += 1
+        ordered.insert(i, event)
+    return [_public(e) for e in ordered]
+
+
+def _public(event: dict) -> dict:
+    """The event without the working keys (``_anchor``...)."""
+    return {k: v for k, v in event.items() if not k.startswith("_")}

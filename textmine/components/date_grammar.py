@@ -1,0 +1,295 @@
+"""The date grammar: compiled regular expressions built from the ``dates`` lexicon.
+
+Each rule is a named regex; :func:`find` runs them all over a text and keeps the longest non-overlapping
+matches (leftmost first). What a match *means* is decided in :mod:`textmine.components.date_normalise`.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from textmine.errors import LexiconError
+from textmine.lexicons import load_lexicon
+
+STOPWORDS = frozenset({"a", "an", "the", "at", "in", "of", "s"})
+DIGIT = "#"  # trigger class: any digit
+WORD_RE = re.compile(r"[A-Za-z]+|\d+")
+WINDOW = 48  # characters a match may reach beyond its farthest trigger word
+
+KINDS = frozenset(
+    "month month_abbr season weekday weekday_abbr number vague_number unit part_of_day holiday vague set "
+    "qualifier title_word citation number_noun context_cue future_cue".split()
+)
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first, spaces matching any whitespace."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _cap_alt(words: Iterable[str]) -> str:
+    """Case-sensitive alternation accepting Capitalised and UPPER forms (``May`` but not the verb ``may``)."""
+    forms = set()
+    for w in words:
+        forms.update({w.capitalize(), w.upper()})
+    return _alt(forms)
+
+
+@dataclass
+class Grammar:
+    """Lexicon tables and the compiled rules built from them."""
+
+    terms: dict[str, dict[str, str]]
+    rules: list[tuple[str, re.Pattern]] = field(default_factory=list)
+    rule_triggers: dict[str, frozenset[str]] = field(default_factory=dict)  # words one of which each match holds
+    triggers: frozenset[str] = frozenset()
+    cues: dict[str, re.Pattern] = field(default_factory=dict)
+
+    def lookup(self, kind: str, text: str) -> str | None:
+        """The value of ``text`` (lower-cased, spaces collapsed) in the ``kind`` table."""
+        return self.terms.get(kind, {}).get(" ".join(text.lower().split()))
+
+    def month(self, text: str) -> int | None:
+        """Month number of a month name or abbreviation."""
+        word = text.lower().rstrip(".")
+        value = self.lookup("month", word) or self.lookup("month_abbr", word)
+        return int(value) if value else None
+
+    def weekday(self, text: str) -> int | None:
+        """ISO weekday (1 = Monday) of a weekday name or abbreviation."""
+        word = text.lower().rstrip(".")
+        value = self.lookup("weekday", word) or self.lookup("weekday_abbr", word)
+        return int(value) if value else None
+
+    def number(self, text: str) -> float | None:
+        """The number a numeral or number word stands for; None for vague quantities (``a few``)."""
+        word = " ".join(text.lower().replace("-", " ").split())
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+            return float(word)
+        value = self.lookup("number", word)
+        if value is not None:
+            return float(value)
+        parts = word.split()
+        if len(parts) == 2 and all(self.lookup("number", p) for p in parts):
+            return float(self.lookup("number", parts[0])) + float(self.lookup("number", parts[1]))
+        return None
+
+
+def build_grammar(rows: list[dict]) -> Grammar:
+    """Compile the rules from lexicon rows ``{"kind", "text", "value"}``."""
+    terms: dict[str, dict[str, str]] = {}
+    for lineno, row in enumerate(rows, start=1):
+        if row["kind"] not in KINDS:
+            raise LexiconError(f"dates lexicon row {lineno}: unknown kind '{row['kind']}'")
+        terms.setdefault(row["kind"], {})[" ".join(row["text"].lower().split())] = row["value"]
+    g = Grammar(terms)
+    t = lambda kind: list(terms.get(kind, {}))  # noqa: E731
+    month_full = _cap_alt(t("month"))
+    # a full stop belongs to an abbreviation ("Sept.", "Fri.") but not to a full name at a sentence end
+    month = rf"(?:(?:{_cap_alt(t('month'))})|(?:{_cap_alt(t('month_abbr'))})\.?)(?![a-z])"
+    weekday = rf"(?:(?:{_cap_alt(t('weekday'))})|(?:{_cap_alt(t('weekday_abbr'))})\.?)(?![a-z])"
+    season = rf"(?i:{_alt(t('season'))})"
+    num_words = _alt(t("number"))
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    number = rf"(?:\d+(?:\.\d+)?|(?i:(?:{tens})[-\s](?:one|two|three|four|five|six|seven|eight|nine)|{num_words}))"
+    vague = rf"(?i:{_alt(t('vague_number'))})"
+    quantity = rf"(?:{number}|{vague})"
+    unit = rf"(?i:(?:{_alt(t('unit'))})s?|centuries)"
+    unit_date = r"(?i:days?|weeks?|fortnights?|months?|years?|decades?|weekends?)"
+    part = rf"(?i:{_alt(t('part_of_day'))})"
+    qual = (
+        r"(?P<q>(?i:(?:the\s+)?(?:early|late|mid|middle)(?:\s*-\s*|\s+)|"
+        r"(?:the\s+)?(?:beginning|start|end|middle|close|turn)\s+of\s+(?:the\s+)?))?"
+    )
+    year = r"(?:1[89]\d\d|20\d\d)"
+    day = r"(?:[0-3]?\d|[Xx]{2})"
+    ordinal = r"(?:st|nd|rd|th)"
+    wc = r"(?:(?i:w/c|w\.c\.|week\s+commencing|week\s+beginning)\s+)?"
+    numeric_tail = r"(?![\d/]|[.:]\d)"
+    rules = [
+        ("iso", rf"\b(?P<y>{year})-(?P<m>\d\d)-(?P<d>\d\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d))?\b"),
+        ("num_dmy", rf"{wc}(?:(?P<wd>{weekday}),?\s+)?(?<![\d/.:-])(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<m>\d{{1,2}})"
+                    rf"(?P=sep)(?P<y>\d{{4}}|\d\d){numeric_tail}"),
+        ("num_my", rf"(?<![\d/.:-])(?P<m>\d{{1,2}})[/.](?P<y>{year}){numeric_tail}"),
+        ("num_dm", rf"(?P<wd>{weekday}),?\s+(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){numeric_tail}"),
+        ("dmy", rf"{wc}{qual}(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day}){ordinal}?(?:\s+of)?\s+(?P<mo>{month})"
+                rf"(?:,?\s+(?P<y>{year})|\s+'(?P<yy>\d\d))?(?![\d:])"),
+        ("mdy", rf"(?:(?P<wd>{weekday}),?\s+)?(?P<mo>{month})\s+(?P<d>[0-3]?\d){ordinal}?(?:,?\s+(?P<y>{year}))?(?![\d:,.]\d)"),
+        ("my", rf"{qual}(?P<mo>{month}),?(?:\s+of)?\s+(?P<y>{year})(?![\d/])"),
+        ("month", rf"{qual}(?P<mo>{month_full})(?![\w-])"),
+        ("year", rf"{qual}(?<![\d£$€#.,/])(?P<y>{year})(?![\d%/]|,\d|\.\d|-\d\d\b|–\d\d\b)"),
+        ("fin_year", rf"(?P<kind>(?i:(?:the\s+)?(?:academic|school|financial|fiscal)\s+year\s+))?"
+                     rf"(?<![\d£$€#.,/])(?P<y>{year})\s*/\s*(?P<y2>(?:19|20)?\d\d)(?![\d%/])"),
+        ("year_pair", rf"(?<![\d£$€#.,/])(?P<y>{year})(?P<sep>\s*[-–]\s*)(?P<y2>\d\d)(?![\d%/-])"),
+        ("century", r"(?i:(?P<c>\d{1,2})(?:st|nd|rd|th)[\s-]+century)\b"),
+        ("decade", rf"{qual}(?i:the\s+)?(?P<dec>(?:19|20)\d)0'?s\b"),
+        ("season", rf"{qual}(?i:the\s+)?(?P<se>{season})(?:\s+(?i:holidays?|term))?(?:(?:\s+of)?\s+(?P<y>{year})"
+                   rf"(?:\s*/\s*(?P<y2>\d{{2,4}}))?)?(?![\w-])"),
+        ("quarter", rf"(?i:(?:the\s+)?(?P<qn>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter)"
+                    rf"(?:\s+(?i:of)\s+(?P<y>{year}))?"),
+        ("q_short", rf"\bQ(?P<qn>[1-4])\s+(?P<y>{year})\b"),
+        ("half", rf"(?i:(?:the\s+)?(?P<hn>first|second)\s+half\s+of)\s+(?P<y>{year})"),
+        ("holiday", rf"(?P<hol>(?i:{_alt(t('holiday'))}))(?:\s+(?P<y>{year}))?(?![\w-])"),
+        ("deictic_day", r"(?i:(?:the\s+day\s+(?:before|after)\s+)?(?P<dd>today|yesterday|tomorrow|tonight))\b"),
+        ("deictic_part", rf"(?i:(?P<dd>this|yesterday|tomorrow|last|tonight)\s+(?P<part>{part}))\b"),
+        ("deictic", rf"{qual}(?i:(?P<rel>last|this|next|past|coming|current)\s+)"
+                    rf"(?:(?P<u>(?i:week|month|(?:(?:fiscal|financial|academic|school)\s+)?year|weekend|quarter))|(?P<wd>{weekday})|(?P<se>{season})|(?P<mo>{month_full}))(?![\w-])"),
+        ("earlier_this", rf"{qual}(?i:(?:earlier|later)\s+(?P<rel>this|last|next)\s+(?P<u>week|month|year))\b"),
+        ("ago", rf"(?P<n>{quantity})\s+(?P<u>{unit_date})\s+(?i:ago)\b"),
+        ("weekday", rf"(?<!\w)(?P<wd>{weekday})(?:\s+(?P<part>{part}))?(?![\w/])"),
+        ("anchored", rf"(?i:(?:(?:later|earlier)\s+)?(?:the\s+)?(?P<rel>following|next|previous|preceding|same|that|prior)\s+)"
+                     rf"(?:(?P<u>(?i:day|week|weekend|month|year))|(?P<part>{part})|(?P<wd>{weekday}))(?![\w-])"),
+        ("day_after", rf"(?i:the\s+(?P<u>day|morning|evening|night|week|month|year)\s+(?P<rel>after|before))(?!\s+(?:\d|{month}))"),
+        ("offset", rf"(?P<n>{quantity})\s+(?P<u>{unit_date})\s+(?P<rel>(?i:later|earlier|afterwards|beforehand|previously|"
+                   rf"after|before|prior))(?:\s+(?P<that>(?i:that|this)\b))?"),
+        ("vague_later", r"(?i:(?P<v>some\s+time|shortly|soon|not\s+long|a\s+short\s+time|a\s+while|sometime)\s+"
+                        r"(?:later|afterwards|after(?:wards)?|thereafter))\b"),
+        ("vague_ref", rf"(?i:\b(?:{_alt(t('vague'))}))\b"),
+        ("time", r"(?i:(?<![\d.:/])(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d)(?:\s*(?P<ap>[ap])\.?m\b\.?)?|"
+                 r"(?:[.:](?P<mm2>[0-5]\d))?\s*(?P<ap2>[ap])\.?m\b\.?)(?![\d:])|\b(?P<named>noon|midday|midnight)\b|"
+                 r"(?:in\s+)?the\s+early\s+hours(?:\s+of\s+the\s+morning)?|\bovernight\b)"),
+        ("age", rf"(?i:(?:\b(?:at\s+the\s+)?aged?\s+(?:of\s+)?(?P<n>{number})(?:\s+(?P<u>{unit}))?(?:\s+old)?)|"
+                rf"(?P<n2>{number})[\s-](?P<u2>{unit})[\s-]old|"
+                rf"when\s+(?:he|she|they|the\s+child|the\s+baby)\s+(?:was|were)\s+(?P<n3>{number})(?:\s+(?P<u3>{unit})(?:\s+old)?)?)\b"),
+        ("duration", rf"(?i:(?:(?:almost|nearly|about|around|approximately|roughly|a\s+mere|more\s+than|"
+                     rf"less\s+than|at\s+least|up\s+to)\s+)?"
+                     rf"(?:the\s+)?(?:(?P<rel>past|last|next|previous|following|preceding|coming)\s+)?"
+                     rf"(?P<n>{quantity})[\s-]+(?P<u>{unit})(?:[\s-]+(?:long|period))?)(?![\w-])"),
+        ("duration_the", rf"(?i:the\s+(?P<rel>past|last|next|coming|previous|preceding|following)\s+(?P<u>{unit_date}|hours?))(?![\w-])"),
+        ("duration_bare", rf"(?i:(?<=for\s)|(?<=over\s))(?i:(?:many|several)\s+)?(?P<u>(?i:days|weeks|months|years|decades|hours))\b"),
+        ("set", rf"(?i:(?:(?:every|each)\s+(?:other\s+)?(?:(?P<n>{number})\s+)?(?:(?P<u>{unit})|(?P<wd>{weekday})|(?P<se>{season})|"
+                rf"(?P<part>{part})))|(?P<freq>once|twice|(?:{number})\s+times)\s+(?:a|per|each|every)\s+(?P<u2>{unit})|"
+                rf"(?P<adv>{_alt(t('set'))}))\b"),
+    ]
+    # no rule starts inside a word ("page 3" is not "age 3")
+    g.rules = [(name, re.compile(r"(?<![A-Za-z0-9])" + pattern)) for name, pattern in rules]
+    words = lambda *kinds: {w for k in kinds for term in t(k) for w in term.replace("'", " ").split()} - STOPWORDS  # noqa: E731
+    units = {u for term in t("unit") for u in (term, term + "s")} | {"centuries"}
+    time_units = {"day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months", "year", "years",
+                  "decade", "decades", "weekend", "weekends"}
+    calendar = words("month", "month_abbr")
+    rule_triggers = {
+        "num_dm": words("weekday", "weekday_abbr"),
+        "dmy": calendar, "mdy": calendar, "my": calendar, "month": calendar,
+        "season": words("season"),
+        "quarter": {"quarter"}, "half": {"half"},
+        "holiday": words("holiday"),
+        "deictic_day": {"today", "yesterday", "tomorrow", "tonight"},
+        "deictic_part": words("part_of_day"),
+        "deictic": {"week", "month", "year", "weekend", "quarter"} | words("weekday", "weekday_abbr", "season", "month"),
+        "earlier_this": {"week", "month", "year"},
+        "ago": {"ago"},
+        "weekday": words("weekday", "weekday_abbr"),
+        "century": {"century"},
+        "anchored": {"day", "week", "weekend", "month", "year"} | words("part_of_day", "weekday", "weekday_abbr"),
+        "day_after": {"day", "morning", "evening", "night", "week", "month", "year"},
+        "offset": time_units,
+        "vague_later": {"later", "afterwards", "after", "afterward", "thereafter"},
+        "vague_ref": words("vague"),
+        "time": {DIGIT, "noon", "midday", "midnight", "hours", "overnight"},
+        "age": {"age", "aged", "old", "was", "were"},
+        "duration": units, "duration_the": units | {"hour", "hours"}, "duration_bare": units,
+        "set": {"every", "each", "once", "twice", "times"} | words("set"),
+    }
+    g.rule_triggers = {name: frozenset(rule_triggers.get(name, {DIGIT})) for name, _ in rules}
+    g.triggers = frozenset().union(*g.rule_triggers.values())
+    g.cues = {
+        "title_before": re.compile(rf"(?:^|\s)(?:{_cap_alt(t('title_word'))})\s*(?:\([^)]{{1,12}}\)\s*)?$"),
+        "capital_before": re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)\s+$"),
+        "citation_after": re.compile(rf"^\]?\s*(?i:{_alt(t('citation'))})\b"),
+        "citation_before": re.compile(r"(?:et\s+al\.?|[A-Z][a-z]+)\s*,\s*$"),
+        "number_before": re.compile(rf"(?i:(?:^|\W)(?:{_alt(t('number_noun'))})\s*$)"),
+        "context": re.compile(rf"(?i:\b(?:{_alt(t('context_cue'))}))"),
+        "future": re.compile(rf"(?i:\b(?:{_alt(t('future_cue'))})\b)"),
+        "range": re.compile(r"^\s*(?:(?i:and|to|until|till|through|or)|-|–|—)\s*$"),
+        "open_before": re.compile(r"(?i:\b(?P<w>since|from|after|by|until|till|through|before|prior\s+to|up\s+to)\s+(?:the\s+)?)$"),
+    }
+    return g
+
+
+@lru_cache(maxsize=1)
+def default_grammar() -> Grammar:
+    """The grammar of the packaged ``dates`` lexicon."""
+    return build_grammar(load_lexicon("dates"))
+
+
+PREPOSITIONS = frozenset(
+    "in on at by of from since during until till to and or between before after around about circa early late mid "
+    "end start beginning middle from summer winter autumn spring".split()
+)
+
+
+def _year_excluded(g: Grammar, text: str, start: int, end: int) -> bool:
+    """A bare year that is a statute/guidance title, a citation, a page/section number or a title word's number."""
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 12]
+    if g.cues["title_before"].search(before) or g.cues["number_before"].search(before):
+        return True
+    if before.endswith("[") or g.cues["citation_after"].match(after):
+        return True
+    if after.lstrip().startswith(")") and g.cues["citation_before"].search(before):
+        return True  # (Brandon et al., 2013): a publication year in a reference
+    cap = g.cues["capital_before"].search(before)
+    return bool(cap and cap.group(1).lower() not in PREPOSITIONS and g.month(cap.group(1)) is None)
+
+
+def trigger_positions(g: Grammar, text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each trigger word (or a digit run, key ``#``) occurs in ``text``."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    triggers = g.triggers
+    for m in WORD_RE.finditer(text):
+        word = m.group()
+        key = DIGIT if word[0].isdigit() else word.lower()
+        if key in triggers:
+            found.setdefault(key, []).append((m.start(), m.end()))
+    return found
+
+
+def windows(positions: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Merged stretches of text around trigger positions, where a rule can match."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(positions):
+        a, b = max(0, start - WINDOW), min(length, end + WINDOW)
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _finditer(rx: re.Pattern, text: str, spans: list[tuple[int, int]]):
+    for a, b in spans:
+        yield from rx.finditer(text, a, b)
+
+
+def find(g: Grammar, text: str) -> list[tuple[int, int, str, re.Match]]:
+    """Longest non-overlapping rule matches in ``text`` as (start, end, rule, match), in text order."""
+    where = trigger_positions(g, text)
+    found = []
+    for order, (name, rx) in enumerate(g.rules):
+        positions = [p for word in g.rule_triggers[name] for p in where.get(word, ())]
+        if not positions:
+            continue
+        for m in _finditer(rx, text, windows(positions, len(text))):
+            if m.end() == m.start():
+                continue
+            if name == "year" and not m.group("q") and _year_excluded(g, text, m.start("y"), m.end("y")):
+                continue
+            if name in {"num_dmy", "dmy", "my", "num_my"} and g.cues["number_before"].search(text[max(0, m.start() - 12) : m.start()]):
+                continue
+            if name == "year_pair":  # "1957-58": two years, as written
+                found.append((m.start("y"), m.end("y"), order, "year", m))
+                found.append((m.start("y2"), m.end("y2"), order, "year_tail", m))
+                continue
+            found.append((m.start(), m.end(), order, name, m))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0], f[2]))
+    taken = bytearray(len(text))
+    kept = []
+    for start, end, _order, name, m in found:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append((start, end, name, m))
+    kept.sort(key=lambda k: k[0])
+    return kept

@@ -1,0 +1,235 @@
+"""The temporal tagger: finds date, time, duration, set and age expressions and normalises them.
+
+Finding is a compiled grammar over ``doc.text`` (built from the ``dates`` lexicon, see
+:mod:`textmine.components.date_grammar`); interpreting is :func:`textmine.components.date_normalise.interpret`.
+The component reads sentences, ``doc.spans["sections"]``/``["entries"]`` and ``doc._.reference_date``, and writes
+``doc.spans[spans_key]`` (label_ DATE/TIME/DURATION/SET/AGE) with ``span._.date_value``, ``relative``, ``anchor``,
+``granularity``, ``qualifier`` and ``context_date``.
+"""
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from textmine.components.date_grammar import Grammar, build_grammar, find
+from textmine.components.date_normalise import Context, Timex, anchor_parts, interpret, parse_reference
+
+ANCHOR_GRANULARITIES = frozenset({"day", "month", "year", "season", "week", "time"})
+YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+OPEN_QUALIFIER = {"since": "after", "from": "after", "after": "after", "by": "by", "until": "before",
+                  "till": "before", "through": "before", "before": "before", "prior to": "before", "up to": "before"}
+
+
+@Language.factory(
+    "textmine_dates",
+    requires=["token.is_sent_start", "doc.spans"],
+    assigns=["doc.spans", "span._.date_value", "span._.relative", "span._.anchor", "span._.granularity",
+             "span._.qualifier", "span._.context_date"],
+    default_config={
+        "spans_key": "dates",
+        "terms": {"@misc": "textmine.lexicon.v1", "name": "dates"},
+        "vague_references": False,
+    },
+)
+def make_date_tagger(nlp: Language, name: str, spans_key: str, terms: list[dict], vague_references: bool) -> "DateTagger":
+    return DateTagger(name, spans_key=spans_key, terms=terms, vague_references=vague_references)
+
+
+class _Found:
+    """A matched expression on its way to becoming a span."""
+
+    __slots__ = ("start", "end", "rule", "match", "timex", "anchor", "sent", "partner_of", "context")
+
+    def __init__(self, start: int, end: int, rule: str, match: re.Match, sent: int) -> None:
+        self.start, self.end, self.rule, self.match, self.sent = start, end, rule, match, sent
+        self.timex: Timex | None = None
+        self.anchor: tuple[int, int] | None = None
+        self.partner_of: "_Found | None" = None
+        self.context = False
+
+
+class DateTagger:
+    """Writes ``doc.spans[spans_key]`` with normalised values; anchors reset at sections and case-note entries.
+
+    Args:
+        spans_key: the span group to write.
+        terms: rows of the ``dates`` lexicon.
+        vague_references: also tag "now", "recently", "the past" (TimeML PRESENT_REF/PAST_REF/FUTURE_REF).
+    """
+
+    def __init__(self, name: str, *, spans_key: str, terms: list[dict], vague_references: bool = False) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.vague_references = vague_references
+        self.grammar: Grammar = build_grammar(terms)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self._find(doc)
+        if not found:
+            doc.spans[self.spans_key] = []
+            return doc
+        self._resolve(doc, found)
+        doc.spans[self.spans_key] = self._spans(doc, found)
+        return doc
+
+    def _find(self, doc: Doc) -> list[_Found]:
+        text = doc.text
+        sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        found = []
+        for start, end, rule, m in find(self.grammar, text):
+            if rule == "vague_ref" and not self.vague_references:
+                continue
+            found.append(_Found(start, end, rule, m, bisect_right(sent_starts, start) - 1))
+        self._sent_starts = sent_starts
+        return found
+
+    def _sentence(self, text: str, k: int) -> tuple[int, int]:
+        starts = self._sent_starts
+        return starts[k], (starts[k + 1] if k + 1 < len(starts) else len(text))
+
+    def _resolve(self, doc: Doc, found: list[_Found]) -> None:
+        """Interpret each expression left to right, carrying the narrative anchor."""
+        g, text = self.grammar, doc.text
+        ref = parse_reference(doc._.reference_date)
+        boundaries = sorted(
+            {s.start_char for s in doc.spans.get("sections", [])} | {s.start_char for s in doc.spans.get("entries", [])}
+        )
+        anchor: tuple[str, str] | None = None
+        anchor_chars: tuple[int, int] | None = None
+        anchor_sent, anchor_block = -1, -1
+        carry_year: int | None = None
+        future_cache: dict[int, bool] = {}
+        for i, f in enumerate(found):
+            block = bisect_right(boundaries, f.start)
+            if block != anchor_block:
+                anchor, anchor_chars = None, None
+            if f.sent not in future_cache:
+                a, b = self._sentence(text, f.sent)
+                future_cache[f.sent] = bool(g.cues["future"].search(text, a, b))
+            bound = g.cues["open_before"].search(text, max(0, f.start - 14), f.start)
+            bound = bound if bound and bound.end() == f.start else None
+            # "through June", "until May": a bound that lies ahead
+            year_hint = self._partner_year(text, found, i)
+            if year_hint is None and anchor is None and ref is None:
+                year_hint = carry_year
+            ctx = Context(
+                anchor=anchor,
+                reference=ref,
+                year_hint=year_hint,
+                future=future_cache[f.sent] or bool(bound and bound.group("w").lower() in {"until", "till", "through", "by"}),
+                prefer_reference=ref is not None and (anchor is None or anchor_sent != f.sent),
+            )
+            tx = interpret(g, f.rule, f.match, ctx)
+            if tx.qualifier is None and tx.label == "DATE" and bound:
+                tx = replace(tx, qualifier=OPEN_QUALIFIER[" ".join(bound.group("w").lower().split())])
+            f.timex = tx
+            if tx.used_anchor and anchor_chars is not None:
+                f.anchor = anchor_chars
+            if tx.value and tx.label in {"DATE", "TIME"} and tx.granularity in ANCHOR_GRANULARITIES:
+                value = tx.value
+                if tx.granularity == "time":
+                    value = value[:10] if re.match(r"\d{4}-\d\d-\d\d", value) else None
+                if value and re.match(r"\d{4}", value):
+                    anchor = (value, "day" if tx.granularity == "time" else tx.granularity)
+                    anchor_chars, anchor_sent, anchor_block = (f.start, f.end), f.sent, block
+                    carry_year = anchor_parts(anchor)[0] or carry_year
+
+    def _partner_year(self, text: str, found: list[_Found], i: int) -> int | None:
+        """The year of the next expression when the two form a range ("between May and July 2016")."""
+        if i + 1 >= len(found):
+            return None
+        nxt = found[i + 1]
+        if not self.grammar.cues["range"].match(text[found[i].end : nxt.start]):
+            return None
+        nxt.partner_of = found[i]
+        if YEAR_RE.search(text, found[i].start, found[i].end):
+            return None
+        year = YEAR_RE.search(text, nxt.start, nxt.end)
+        return int(year.group(1)) if year else None
+
+    def _spans(self, doc: Doc, found: list[_Found]) -> list[Span]:
+        """Spans with their attributes; two expressions inside one token become one interval span."""
+        text = doc.text
+        split_tokens(doc, {c for f in found for c in (f.start, f.end)})
+        spans: list[Span] = []
+        infos: list[_Found] = []
+        for f in found:
+            span = doc.char_span(f.start, f.end, label=f.timex.label, alignment_mode="expand")
+            if span is None:
+                continue
+            if spans and span.start < spans[-1].end:
+                prev, pinfo = spans[-1], infos[-1]
+                merged = Span(doc, prev.start, max(prev.end, span.end), label=prev.label_)
+                value = pinfo.timex.value
+                if value and f.timex.value and pinfo.timex.label == f.timex.label == "DATE":
+                    value = f"{value}/{f.timex.value}"
+                pinfo.timex = replace(pinfo.timex, value=value, granularity="interval")
+                spans[-1] = merged
+                continue
+            spans.append(span)
+            infos.append(f)
+        self._mark_context(text, infos)
+        for span, f in zip(spans, infos):
+            tx = f.timex
+            span._.date_value = tx.value
+            span._.relative = tx.relative
+            span._.anchor = f.anchor
+            span._.granularity = tx.granularity
+            span._.qualifier = tx.qualifier
+            span._.context_date = f.context
+        return spans
+
+    def _mark_context(self, text: str, infos: list[_Found]) -> None:
+        """Flag dates that are background, not events: near a context cue, or open-ended scope ("since 2008")."""
+        by_sent: dict[int, list[_Found]] = {}
+        for f in infos:
+            if f.timex.label in {"DATE", "TIME"}:
+                by_sent.setdefault(f.sent, []).append(f)
+        for sent, items in by_sent.items():
+            a, b = self._sentence(text, sent)
+            for cue in self.grammar.cues["context"].finditer(text, a, b):
+                mid = (cue.start() + cue.end()) / 2
+                nearest = min(items, key=lambda f: min(abs(f.start - mid), abs(f.end - mid)))
+                nearest.context = True
+            for f in items:
+                partner_open = f.partner_of is not None or any(p.partner_of is f for p in items)
+                if f.timex.qualifier == "after" and not partner_open and self._opens_scope(text, f):
+                    f.context = True
+        for f in infos:
+            if f.partner_of is not None and f.partner_of.context:
+                f.context = True
+
+    @staticmethod
+    def _opens_scope(text: str, f: _Found) -> bool:
+        """"since 2008" / "from 2008" with no end point: the period a review or an involvement covers."""
+        before = text[max(0, f.start - 8) : f.start].lower()
+        return before.rstrip().endswith(("since", "from"))
+
+
+def split_tokens(doc: Doc, offsets: set[int]) -> None:
+    """Split tokens at character ``offsets`` that fall inside them ("1957–58" -> "1957", "–", "58").
+
+    Span groups and entities are rebuilt from their character offsets, so they survive the split.
+    """
+    cuts: dict[int, list[int]] = {}
+    for token in doc:
+        inner = [c - token.idx for c in offsets if token.idx < c < token.idx + len(token.text)]
+        if inner:
+            cuts[token.i] = sorted(inner)
+    if not cuts:
+        return
+    groups = {key: [(s.start_char, s.end_char, s.label_) for s in group] for key, group in doc.spans.items()}
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    with doc.retokenize() as retokenizer:
+        for i, points in cuts.items():
+            token = doc[i]
+            bounds = [0, *points, len(token.text)]
+            pieces = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            retokenizer.split(token, pieces, heads=[(token, k) for k in range(len(pieces))])
+    for key, items in groups.items():
+        doc.spans[key] = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in items) if s]
+    if ents:
+        doc.ents = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in ents) if s]
