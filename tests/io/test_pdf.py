@@ -6,8 +6,8 @@ from fpdf import FPDF
 from textmine.io.pdf import Line, assemble, pdf_text, rejoin_hyphens, strip_running_lines, vocabulary
 
 
-def _pages(*pages: list[str]) -> list[list[Line]]:
-    return [[Line(text) for text in page] for page in pages]
+def _pages(*pages: list[str | Line]) -> list[list[Line]]:
+    return [[item if isinstance(item, Line) else Line(item) for item in page] for page in pages]
 
 
 def _texts(pages: list[list[Line]]) -> list[list[str]]:
@@ -43,6 +43,12 @@ def _texts(pages: list[list[Line]]) -> list[list[str]]:
             [["The family moved in 2019.", "2019"], ["They moved again.", "Later text."]],
             [["The family moved in 2019.", "2019"], ["They moved again.", "Later text."]],
             id="year-is-not-a-page-number",
+        ),
+        pytest.param(
+            [[Line("Child K review", 700, 20), "Body one."], [Line("Child K review", 800, 9), "Body two."],
+             [Line("Child K review", 800, 9), "Body three."]],
+            [["Child K review", "Body one."], ["Body two."], ["Body three."]],
+            id="large-title-kept-small-header-dropped",
         ),
         pytest.param(
             [["Confidential", "Body one.", "Confidential"], ["Confidential", "Body two.", "Confidential"]],

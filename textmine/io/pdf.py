@@ -131,9 +131,13 @@ def page_lines(page) -> list[Line]:
     return lines
 
 
-def _margin_key(text: str) -> str:
-    """A header/footer line with its numbers blanked, so "Page 3" and "Page 4" compare equal."""
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+def _margin_key(line: Line) -> str:
+    """A header/footer line with its numbers blanked, so "Page 3" and "Page 4" compare equal.
+
+    The font size is part of the key: a title page's large title is not the small running header of the same words.
+    """
+    size = f"@{round(line.size)}" if line.size else ""
+    return re.sub(r"\d+", "#", " ".join(line.text.lower().split())) + size
 
 
 def strip_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
@@ -142,8 +146,8 @@ def strip_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     bottom_counts: Counter[str] = Counter()
     for page in pages:
         filled = [line for line in page if line.text]
-        top_counts.update({_margin_key(line.text) for line in filled[:EDGE_LINES]})
-        bottom_counts.update({_margin_key(line.text) for line in filled[-EDGE_LINES:]})
+        top_counts.update({_margin_key(line) for line in filled[:EDGE_LINES]})
+        bottom_counts.update({_margin_key(line) for line in filled[-EDGE_LINES:]})
     needed = max(2, REPEATED_SHARE * len(pages))
     top = {key for key, n in top_counts.items() if n >= needed}
     bottom = {key for key, n in bottom_counts.items() if n >= needed}
@@ -154,7 +158,7 @@ def _strip_edges(page: list[Line], top: set[str], bottom: set[str]) -> list[Line
     """``page`` without the running lines at its edges (working inwards until a body line) or blank edge lines."""
 
     def running(line: Line, keys: set[str]) -> bool:
-        return _margin_key(line.text) in keys or bool(PAGE_NUMBER_RE.match(line.text))
+        return _margin_key(line) in keys or bool(PAGE_NUMBER_RE.match(line.text))
 
     filled = [i for i, line in enumerate(page) if line.text]
     drop = set()
