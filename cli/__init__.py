@@ -1,6 +1,7 @@
 """textmine's command line: ``textmine <subcommand>``; each module adds one SPEC §4 command."""
 
 from textmine.cli import annotate, extract  # noqa: F401
+from textmine.cli import chronology  # noqa: F401
 from textmine.cli._app import app
 
 

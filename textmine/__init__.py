@@ -13,10 +13,13 @@ from textmine.errors import (
 from textmine.io import Document, doc_to_record, iter_corpus, read_document
 from textmine.pipeline import build_pipeline, load
 from textmine.records import Record, record_schema
+from textmine.report.chronology import FORMATS as CHRONOLOGY_FORMATS
+from textmine.report.chronology import render_chronology
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CHRONOLOGY_FORMATS",
     "ConfigError",
     "CorpusError",
     "Document",
@@ -36,4 +39,5 @@ __all__ = [
     "process",
     "read_document",
     "record_schema",
+    "render_chronology",
 ]

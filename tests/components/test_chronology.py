@@ -1,0 +1,102 @@
+"""The chronology: events in date order, undated ones after their anchor, context dates apart; the CLI formats."""
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import textmine
+from tests.conftest import SEED
+from textmine.cli import app
+from textmine.components.chronology import sort_key
+from textmine.io import Document
+
+SEED_EVENTS = [
+    ("2008-07", None, "not gaining weight"),
+    ("2009-03", None, "discharged from paediatric follow-up"),
+    ("2013-05-16", None, "reported he had seen bruises"),
+    (None, "On 16 May 2013", "initial assessment was carried out"),
+    ("2013-09", None, "escalated to child in need"),
+    ("2015-09", None, "harm to the baby"),
+]
+SEED_CONTEXT = [("2012", "the period covered by the review"), ("2014-01", "rated ‘inadequate’")]
+
+
+def _record(nlp, text, reference_date=None):
+    return textmine.doc_to_record(textmine.make_doc(nlp, Document("t", "<text>", text, reference_date)))
+
+
+@pytest.mark.parametrize(
+    "value, qualifier, key",
+    [
+        ("2013-05-16", None, (2013, 5, 16)),
+        ("2013-05", None, (2013, 5, 1)),
+        ("2013", "late", (2013, 9, 1)),
+        ("2014-AU", None, (2014, 9, 1)),
+        ("2013-Q2", None, (2013, 4, 1)),
+        ("2011-W44", None, (2011, 10, 31)),
+        ("2012/2015", None, (2012, 1, 1)),
+        ("PRESENT_REF", None, None),
+        (None, None, None),
+    ],
+)
+def test_chronology_sort_key(value, qualifier, key):
+    assert sort_key(value, qualifier) == key
+
+
+def test_chronology_seed(nlp, seed_text):
+    record = _record(nlp, seed_text)
+    assert [(e.date, e.after) for e in record.chronology] == [(d, a) for d, a, _ in SEED_EVENTS]
+    for event, (_, _, words) in zip(record.chronology, SEED_EVENTS):
+        assert words in event.text
+        assert record.text[event.start : event.end] == event.text
+    assert [e.date for e in record.context_events] == [d for d, _ in SEED_CONTEXT]
+    for event, (_, words) in zip(record.context_events, SEED_CONTEXT):
+        assert words in event.text
+
+
+def test_chronology_sorted_by_date_not_narrative(nlp):
+    text = "In March 2015 the baby was born. In 2013 the mother had been known to the police. On 2 May 2015 she was injured."
+    record = _record(nlp, text)
+    assert [e.date for e in record.chronology] == ["2013", "2015-03", "2015-05-02"]
+
+
+def test_chronology_statutes_and_durations_are_not_events(nlp):
+    text = "Under the Children Act 1989 the local authority visited for three weeks. Aged 3 months, the baby was well."
+    assert _record(nlp, text).chronology == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "html"])
+def test_chronology_cli_seed_formats(tmp_path, seed_text, fmt):
+    out = tmp_path / f"chronology.{fmt}"
+    result = CliRunner().invoke(app, ["chronology", str(SEED), "--format", fmt, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        payload = json.loads(text)
+        assert [e["date"] for e in payload["chronology"]] == [d for d, _, _ in SEED_EVENTS]
+        assert [e["date"] for e in payload["context_events"]] == [d for d, _ in SEED_CONTEXT]
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert [(r["kind"], r["date"]) for r in rows] == [("event", d or "") for d, _, _ in SEED_EVENTS] + [
+            ("context", d) for d, _ in SEED_CONTEXT
+        ]
+    else:
+        assert text.startswith("<!DOCTYPE html>") and "<script" not in text
+        assert text.count('class="event') == len(SEED_EVENTS) + len(SEED_CONTEXT)
+        assert "after On 16 May 2013" in text and "3 years with no recorded events (2010–2012)" in text
+
+
+def test_chronology_cli_table_and_bad_input(tmp_path, seed_text):
+    runner = CliRunner()
+    result = runner.invoke(app, ["chronology", str(SEED)])
+    assert result.exit_code == 0, result.output
+    assert "2013-05-16" in result.output
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["chronology", str(empty)])
+    assert result.exit_code == 1
+    result = runner.invoke(app, ["chronology", str(SEED), "--format", "pdf"])
+    assert result.exit_code == 1

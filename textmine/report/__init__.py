@@ -1,0 +1,1 @@
+"""HTML and tabular views of records: templates are data files here, rendering is code."""
