@@ -1,4 +1,5 @@
 """textmine's spaCy components; importing this module registers every factory."""
 
 from textmine.components import segment  # noqa: F401
+from textmine.components import abbreviations, entities  # noqa: F401
 from textmine.components import chronology, dates  # noqa: F401

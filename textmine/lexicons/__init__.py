@@ -6,7 +6,7 @@ Lexicons with richer rows (context triggers, section headings...) register their
 
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import srsly
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -45,6 +45,18 @@ class DateTermEntry(BaseModel):
 
 
 SCHEMAS["dates"] = DateTermEntry
+
+
+class AbbreviationEntry(BaseModel):
+    """A glossary abbreviation (matched case-sensitively), its expansion and its TAXONOMY §3.2 type."""
+
+    model_config = ConfigDict(extra="forbid")
+    short: str = Field(min_length=1)
+    long: str = Field(min_length=1)
+    type: Literal["agency", "role", "family", "process", "legal", "concern"]
+
+
+SCHEMAS["abbreviations"] = AbbreviationEntry
 
 
 def lexicon_path(name: str) -> Path:

@@ -1,0 +1,511 @@
+"""Entities: CHILD, FAMILY, PROFESSIONAL, AGENCY, PERSON and LOCATION in ``doc.ents``.
+
+spaCy ``span_ruler`` components find the lexicon phrases (``entities``, ``places`` and ``given_names``) and put them
+in span groups. This component interprets what they found: it joins role modifiers to their role ("maternal
+grandmother", "newly qualified social worker"), possessive family phrases ("mother's new partner"), agency names
+built from a place or a name and an agency head ("Coventry council children's services", "Manchester Safeguarding
+Children Board", "neurological team"), named people ("Dr Mark Peel", "By Charlotte Webster") and named children
+("Alex Sutherland, aged 13 months", "Holly"). Overlaps are resolved longest first; articles and possessive pronouns
+are not part of a span ("the father" -> "father").
+
+Helper labels of the entities lexicon (never entities themselves): ``MODIFIER`` (joins the role after it),
+``AGENCY_HEAD`` (an agency alone, and the head of a longer name), ``AGENCY_SUFFIX`` (the head of a longer name only),
+``TEAM_HEAD`` (takes the lower-case words before it: "substance misuse team"), ``NAME_HEAD`` (ends a capitalised
+name only: "Castle Practice"), ``TITLE`` (before a person's name),
+``CHILD_CUE`` (marks a named person as a child), ``AGENCY_PREFIX`` (starts an agency name: "NHS ...") and ``O``
+(a phrase that holds entity words but is none: "child protection", "school age").
+"""
+
+import re
+from collections import defaultdict
+
+import numpy
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from textmine.records import ENTITY_LABELS
+
+ROLE_LABELS = frozenset({"CHILD", "FAMILY", "PROFESSIONAL"})
+# Words that open a noun phrase but are not part of the entity span (devset convention: bare role nouns).
+LEADING_WORDS = frozenset(
+    "the a an his her their its our my your this that these those both all each several other another two three "
+    "four five six seven eight nine ten".split()
+)
+# Words between a determiner and a noun that needs one ("her older children").
+DETERMINED_ADJECTIVES = LEADING_WORDS | frozenset(
+    "older younger elder eldest youngest earlier own subject remaining surviving twin foster other".split()
+)
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Lower-case words that never start a team name ("the same team", "universal services").
+GENERIC_WORDS = frozenset(
+    "same other whole new own relevant appropriate wider different various additional further universal statutory "
+    "non-statutory city town shopping leisure contact local national any every single separate".split()
+)
+MAX_TEAM_WORDS = 4
+# A capitalised word: "Coventry", "NHS", "Walker-Hall", "O'Brien", "Majesty's", "Zoë".
+WORD = r"(?:[A-Z][A-Za-z0-9À-ÖØ-öø-ÿ&]*(?:['’][A-Za-z]+)?(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)*)"
+CONNECTOR = r"(?:of|and|upon|on|for|the|&|in)"
+CHAIN_RE = re.compile(rf"(?<![\w'’-]){WORD}(?:[ ]+(?:{CONNECTOR}[ ]+)*{WORD})*(?!\w)")
+NAME_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*-?")  # "Webster-" before a dash-less byline break
+CONNECTORS = frozenset({"of", "and", "upon", "on", "for", "the", "&", "in"})
+# Text around a capitalised name that makes it a named person.
+PERSON_BEFORE_RE = re.compile(
+    r"(?:^|\n)[ \t]*[Bb]y[ \t]+$|(?:\b(?:reviewer|author|chair|chaired by|[Ww]ritten by|[Ll]ed by|[Aa]uthored by|"
+    r"[Aa]ccording to|[Mm]inister|[Ss]ecretary|[Cc]ommissioner|said)[,:]?[ \t]+)$"
+)
+PERSON_AFTER_RE = re.compile(
+    r"^(?:[ \t]+(?:said|says|told|added|wrote|explained)\b|,[ \t]+(?:the[ \t]+|an?[ \t]+)?(?:independent[ \t]+|lead[ \t]+)?"
+    r"(?:reviewer|author|chair|chairman|chairwoman|director|minister|spokes\w+|judge|head|chief)\b)"
+)
+PSEUDONYM_HEAD = "pseudonym-head"  # lexicon id: a capitalised head that takes a code ("Child" + "V")
+ACRONYM_SUFFIX = "acronym-suffix"  # lexicon id: the end of a body's acronym ("SCB" in "NSCB")
+AFTER_DETERMINER = "after-determiner"  # lexicon id: an entity only after a determiner ("the board")
+CODE_RE = re.compile(r"^(?:[A-Z][a-z]{0,2}\d{0,2}|[A-Z]{2}\d?|\d{1,2})$")
+RANGE_WORDS = frozenset({"to", "-", "–", "and", "&"})
+APPOSITION_WORDS = frozenset({",", "called", "named", "known", "as"})
+AGE_AFTER_RE = re.compile(r"^, (?:1[0-7]|[1-9]) ,|^, (?:\d{1,2}) (?:months?|weeks?|days?)\b")
+CHILD_PREFIXES = frozenset({"Baby", "Child", "Infant", "Sibling"})
+FAMILY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms.", "Miss."})
+CUE_WINDOW = 3  # tokens between a child cue and a name
+# Tie-break when two candidates cover the same number of tokens (lower wins).
+PRIORITY = {"O": 0, "PERSON": 1, "AGENCY": 2, "PROFESSIONAL": 3, "FAMILY": 4, "CHILD": 5, "LOCATION": 6}
+
+
+@Language.factory(
+    "textmine_entities",
+    requires=["doc.spans"],
+    assigns=["doc.ents"],
+    default_config={
+        "candidate_keys": ["entity_lexicon", "places", "given_names"],
+        "lexicon": {"@misc": "textmine.lexicon.v1", "name": "entities"},
+        "keep_candidates": False,
+    },
+)
+def make_entities(
+    nlp: Language, name: str, candidate_keys: list[str], lexicon: list[dict], keep_candidates: bool
+) -> "EntityComposer":
+    return EntityComposer(name, candidate_keys=candidate_keys, lexicon=lexicon, keep_candidates=keep_candidates)
+
+
+def head_words(lexicon: list[dict]) -> frozenset[str]:
+    """Single-word agency heads of the entities lexicon (lower case): the words that end an agency name."""
+    labels = {"AGENCY_HEAD", "AGENCY_SUFFIX", "TEAM_HEAD", "NAME_HEAD"}
+    return frozenset(
+        row["pattern"].lower()
+        for row in lexicon
+        if row["label"] in labels and isinstance(row["pattern"], str) and " " not in row["pattern"]
+    )
+
+
+class EntityComposer:
+    """Reads the lexicon span groups ``candidate_keys``; writes ``doc.ents`` (and drops the groups)."""
+
+    def __init__(self, name: str, *, candidate_keys: list[str], lexicon: list[dict], keep_candidates: bool) -> None:
+        self.name = name
+        self.candidate_keys = list(candidate_keys)
+        self.heads = head_words(lexicon)
+        # pseudonym heads written in capitals take a number straight after them ("SW1", "HV2")
+        self.code_labels = {
+            row["pattern"]: row["label"]
+            for row in lexicon
+            if row.get("id") == PSEUDONYM_HEAD and isinstance(row["pattern"], str) and row["pattern"].isupper()
+            and len(row["pattern"]) <= 4 and row["pattern"].isalpha()
+        }
+        alternatives = "|".join(sorted(self.code_labels, key=len, reverse=True))
+        self.code_re = re.compile(rf"(?<!\w)({alternatives})\d{{1,2}}(?!\w)") if alternatives else None
+        # acronyms that end like a known body's ("NSCB", "OSCB" for a safeguarding children board)
+        suffixes = {row["pattern"]: row["label"] for row in lexicon if row.get("id") == ACRONYM_SUFFIX}
+        alternatives = "|".join(sorted(suffixes, key=len, reverse=True))
+        self.acronym_re = re.compile(rf"(?<!\w)[A-Z]{{1,4}}(?:{alternatives})(?!\w)") if alternatives else None
+        self.acronym_label = next(iter(suffixes.values()), "AGENCY")
+        self.keep_candidates = keep_candidates
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        candidates: list[tuple[int, int, str]] = []
+        words = [t.text for t in doc]  # one pass: indexing the Doc builds a Token each time
+        lowers = [w.lower() for w in words]
+        for key in self.candidate_keys:
+            for span in doc.spans.get(key, []):
+                kind = span.id_
+                if kind == PSEUDONYM_HEAD:
+                    candidates.extend(_pseudonym(words, lowers, span.start, span.end, span.label_))
+                elif kind == AFTER_DETERMINER:
+                    if _after_determiner(words, lowers, span.start):
+                        found[span.label_].append((span.start, span.end))
+                elif span.label_ != "TITLE" or words[span.start][0].isupper():
+                    found[span.label_].append((span.start, span.end))
+            if not self.keep_candidates and key in doc.spans:
+                del doc.spans[key]
+        if not words:
+            return doc
+        text = doc.text  # built from the tokens on every access: read it once
+        candidates.extend(self._glued_codes(doc, text))
+        for label in ENTITY_LABELS:
+            candidates.extend((s, e, label) for s, e in found.get(label, []))
+        candidates.extend((s, e, "O") for s, e in found.get("O", []))
+        starts = {label: _by_start(found.get(label, [])) for label in ("AGENCY_HEAD", "AGENCY_SUFFIX")}
+        candidates.extend(_with_modifiers(candidates, _by_end(found.get("MODIFIER", []))))
+        candidates.extend(_family_phrases(words, candidates))
+        blocked = {i for s, e in found.get("O", []) for i in range(s, e)}
+        roles = {i for label in ROLE_LABELS for s, e in found.get(label, []) for i in range(s, e)} - blocked
+        candidates.extend(_team_names(words, lowers, found.get("TEAM_HEAD", []), roles))
+        keep = {s for s, _ in found.get("AGENCY_PREFIX", [])} | {s for s, _ in found.get("TITLE", [])}
+        chains = list(_chains(doc, text, words, lowers, keep))
+        candidates.extend(self._named(doc, text, words, lowers, chains, found))
+        owners = [(s, e, label) for s, e, label in candidates if label in ("AGENCY", "LOCATION")]
+        owners.extend((s, e, "AGENCY") for s, e in found.get("AGENCY_HEAD", []))
+        owners.extend((s, e, "NAME") for s, e in chains if not _sentence_initial_word(words, s, e))
+        candidates.extend(_compose_agencies(words, owners, starts["AGENCY_HEAD"], starts["AGENCY_SUFFIX"]))
+        doc.ents = _resolve(doc, lowers, candidates)
+        return doc
+
+    def _glued_codes(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
+        """Pseudonyms written as one word ("SW1", "HV2") and acronyms of local boards ("NSCB")."""
+        out = []
+        if self.code_re is not None:
+            for m in self.code_re.finditer(text):
+                span = doc.char_span(m.start(), m.end())
+                if span is not None:
+                    out.append((span.start, span.end, self.code_labels[m.group(1)]))
+        if self.acronym_re is not None:
+            for m in self.acronym_re.finditer(text):
+                span = doc.char_span(m.start(), m.end())
+                if span is not None:
+                    out.append((span.start, span.end, self.acronym_label))
+        return out
+
+    def _named(
+        self, doc: Doc, text: str, words: list[str], lowers: list[str], chains: list[tuple[int, int]], found: dict
+    ) -> list[tuple[int, int, str]]:
+        """Agency names among capitalised chains, named people, named children and coded family members."""
+        given = _by_start(found.get("GIVEN_NAME", []))
+        titles = {s for s, _ in found.get("TITLE", [])}
+        prefixes = _by_start(found.get("AGENCY_PREFIX", []))
+        cues = ({e for _, e in found.get("CHILD_CUE", [])}, {s for s, _ in found.get("CHILD_CUE", [])})
+        lexicon_tokens = set()
+        for label in ("LOCATION", "AGENCY", "AGENCY_HEAD", "PROFESSIONAL", "FAMILY", "CHILD", "O"):
+            for s, e in found.get(label, []):
+                lexicon_tokens.update(range(s, e))
+        out: list[tuple[int, int, str]] = []
+        in_person: set[int] = set()
+        names: dict[str, str] = {}  # a name or code labelled once keeps its label in the whole document
+        for s, e in chains:
+            agency = self._agency_chain(words, lowers, s, e, prefixes)
+            if agency:
+                out.append(agency)
+                if agency[0] == s and agency[1] == e:
+                    continue
+            rest = [(s, agency[0]), (agency[1], e)] if agency else [(s, e)]
+            for rs, re_ in (run for a, b in rest for run in _runs(lowers, a, b)):
+                if re_ - rs == 1:
+                    label = _coded_label(text, words, rs, found, cues)
+                    if label and rs not in lexicon_tokens:
+                        names.setdefault(words[rs], label)
+                    continue
+                label = self._person(doc, text, words, rs, re_, given, titles, lexicon_tokens, cues)
+                if label:
+                    out.append((rs, re_, label))
+                    in_person.update(range(rs, re_))
+        for s, ends in given.items():
+            if s in in_person or (s > 0 and s - 1 in titles):
+                continue
+            label = _single_name_label(words, lowers, s, max(ends), found)
+            if label == "FAMILY" or words[s] not in names:
+                names[words[s]] = label
+        if names:
+            for i, word in enumerate(words):
+                if word in names and i not in in_person:
+                    out.append((i, i + 1, names[word]))
+        return out
+
+    @staticmethod
+    def _person(doc, text, words, s, e, given, titles, lexicon_tokens, cues) -> str | None:
+        """PERSON (or CHILD, for a named child) for a run of 2-4 capitalised words that reads as a name."""
+        if not 2 <= e - s <= 4:
+            return None
+        if words[s] in CHILD_PREFIXES and e - s == 2 and (s + 1) in given:
+            return "CHILD"  # "Baby Peter"
+        if s in titles:
+            return None if words[s] in FAMILY_TITLES and _is_code(words[s + 1]) else "PERSON"  # "Mr B": family
+        if not all(w in "-'’" or NAME_TOKEN_RE.fullmatch(w) for w in words[s:e]):
+            return None
+        if s not in given and (lexicon_tokens.intersection(range(s, e)) or not _person_context(doc, text, s, e)):
+            return None
+        return "CHILD" if _near_cue(s, e, cues) else "PERSON"
+
+    def _agency_chain(
+        self, words: list[str], lowers: list[str], s: int, e: int, prefixes: dict
+    ) -> tuple[int, int, str] | None:
+        """An agency name among capitalised words: a head after other words ("Kent Police"), a head with its
+        complement ("Department for Education") or a prefix ("NHS Derby City").
+
+        Runs joined by "of"/"for" belong to the name only when the earlier run is itself a body ("Inspectorate of
+        Constabulary"), so "Sian Griffiths for Norfolk Safeguarding Children Board" names only the board.
+        """
+        if s in prefixes and max(prefixes[s]) < e:
+            return s, e, "AGENCY"
+        runs = list(_runs(lowers, s, e))
+        heads = [k for k, (rs, re_) in enumerate(runs) if any(lowers[i] in self.heads and words[i][0].isupper() for i in range(rs, re_))]
+        if not heads:
+            return None
+        last = heads[-1]
+        first = last
+        while first > 0:
+            joint = lowers[runs[first][0] - 1]
+            if first - 1 in heads or joint in ("and", "&"):
+                first -= 1
+            else:
+                break
+        start = runs[first][0]
+        head_end = max(i for i in range(runs[last][0], runs[last][1]) if lowers[i] in self.heads) + 1
+        end = head_end
+        if last + 1 < len(runs) and lowers[head_end] in ("of", "for", "upon", "on", "in") if head_end < e else False:
+            end = e  # "London Borough of Richmond upon Thames", "Department for Education"
+        elif head_end == runs[last][1] and head_end - start == 1 and last == first:
+            return None  # a lone capitalised head word ("Police") is the lexicon's
+        return start, end, "AGENCY"
+
+
+def _team_names(
+    words: list[str], lowers: list[str], team_heads: list[tuple[int, int]], roles: set[int]
+) -> list[tuple[int, int, str]]:
+    """Lower-case service names ending in a team head: "neurological team", "referral and assessment team".
+
+    The name stops at a role word ("social workers and clinic staff" holds no team name)."""
+    out = []
+    for start, end in team_heads:
+        if not words[start].islower():
+            continue
+        i, first = start, start
+        while i > 0 and start - i < MAX_TEAM_WORDS:
+            if lowers[i - 1] in ("and", "&") and i - 1 > 0 and _team_word(words[i - 2]) and i - 2 not in roles:
+                i -= 1
+                continue
+            if not _team_word(words[i - 1]) or i - 1 in roles:
+                break
+            i -= 1
+            first = i
+        if first < start:
+            out.append((first, end, "AGENCY"))
+    return out
+
+
+def _chains(doc: Doc, text: str, words: list[str], lowers: list[str], keep: set[int]):
+    """Token spans of runs of capitalised words (with "of", "and"... between), leading stop words dropped
+    unless they start a title or an agency prefix (``keep``: "Her Majesty's ...")."""
+    for m in CHAIN_RE.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        s, e = span.start, span.end
+        while s < e and s not in keep and lowers[s] in STOP_WORDS and not words[s].isupper():
+            s += 1
+        while e > s and (words[e - 1] in POSSESSIVE or lowers[e - 1] in CONNECTORS):
+            e -= 1
+        if s < e:
+            yield s, e
+
+
+def entity_spans(doc: Doc) -> list[Span]:
+    """``list(doc.ents)`` read from the token arrays (the ``doc.ents`` getter walks every token in Python)."""
+    iob = doc.to_array("ENT_IOB")
+    starts = numpy.flatnonzero(iob == 3)  # 3 = B
+    if not len(starts):
+        return []
+    types = doc.to_array("ENT_TYPE")
+    inside = iob == 1  # 1 = I
+    spans = []
+    for s in starts.tolist():
+        e = s + 1
+        while e < len(iob) and inside[e]:
+            e += 1
+        spans.append(Span(doc, s, e, label=int(types[s])))
+    return spans
+
+
+def _runs(lowers: list[str], s: int, e: int):
+    """The runs of words of a chain between its connectors ("of", "and", "for"...)."""
+    start = s
+    for i in range(s, e):
+        if lowers[i] in CONNECTORS:
+            if i > start:
+                yield start, i
+            start = i + 1
+    if e > start:
+        yield start, e
+
+
+def _near_cue(s: int, e: int, cues: tuple[set[int], set[int]]) -> bool:
+    """A child cue ends just before the name ("13-month-old Alex ...") or starts just after it ("..., aged 13")."""
+    cue_ends, cue_starts = cues
+    return any(c in cue_ends for c in range(s - CUE_WINDOW, s + 1)) or any(c in cue_starts for c in range(e, e + CUE_WINDOW))
+
+
+def _coded_label(text: str, words: list[str], i: int, found: dict, cues) -> str | None:
+    """The label of a one-word name or code from what stands beside it: a family or child role ("His mother, SR";
+    "half-siblings S1 and S2"), a child's age ("Alsami, 14,"), or a child cue ("GN was 22 months old")."""
+    word = words[i]
+    if len(word) < 2 or word.lower() in STOP_WORDS:
+        return None  # a lone capital is a code only after a pseudonym head ("Child A")
+    if not (_is_code(word) and word.isupper()) and not NAME_TOKEN_RE.fullmatch(word):
+        return None
+    before = i - 1
+    while before >= 0 and (words[before] in APPOSITION_WORDS or words[before] in ("and", "&")):
+        before -= 1
+    for label in ("FAMILY", "CHILD"):
+        if any(e == before + 1 for _, e in found.get(label, [])) and (_is_code(word) or words[i - 1] in APPOSITION_WORDS):
+            return label
+    if AGE_AFTER_RE.match(" ".join(words[i + 1 : i + 5])):
+        return "CHILD"
+    if _is_code(word) and word.isupper() and any(c in cues[1] for c in range(i + 1, i + 1 + CUE_WINDOW)):
+        return "CHILD"
+    return None
+
+
+def _person_context(doc: Doc, text: str, s: int, e: int) -> bool:
+    """Words around a capitalised name that make it a person ("By ...", "reviewer ...", "... said")."""
+    start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+    return bool(PERSON_BEFORE_RE.search(text[max(0, start - 40) : start]) or PERSON_AFTER_RE.match(text[end : end + 60]))
+
+
+def _after_determiner(words: list[str], lowers: list[str], s: int) -> bool:
+    """A word that is an entity only after a determiner ("the board", "both children", "her older children")."""
+    if s > 0 and lowers[s - 1] in LEADING_WORDS:
+        return True
+    return s > 1 and lowers[s - 1] in DETERMINED_ADJECTIVES and lowers[s - 2] in LEADING_WORDS
+
+
+def _is_code(text: str) -> bool:
+    """A pseudonym code: "B", "V", "Au", "Q1", "12", "HD" (not an ordinary word such as "In")."""
+    if len(text) == 1:
+        return text.isupper() or text.isdigit()
+    return bool(CODE_RE.match(text)) and text.lower() not in STOP_WORDS
+
+
+def _pseudonym(words: list[str], lowers: list[str], s: int, e: int, label: str) -> list[tuple[int, int, str]]:
+    """A capitalised pseudonym head and its code ("Child V", "Mr B", "GP Practice A"), with a range ("Children A
+    to F") when one follows."""
+    if not words[s][0].isupper() or e >= len(words) or not _is_code(words[e]):
+        return []
+    end = e + 1
+    if end + 1 < len(words) and lowers[end] in RANGE_WORDS and _is_code(words[end + 1]):
+        end += 2
+    return [(s, end, label)]
+
+
+def _by_end(spans: list[tuple[int, int]]) -> dict[int, int]:
+    """end -> earliest start of the spans ending there."""
+    out: dict[int, int] = {}
+    for s, e in spans:
+        out[e] = min(s, out.get(e, s))
+    return out
+
+
+def _by_start(spans: list[tuple[int, int]]) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = defaultdict(list)
+    for s, e in spans:
+        out[s].append(e)
+    return out
+
+
+def _team_word(word: str) -> bool:
+    return word.isalpha() and word.islower() and word not in STOP_WORDS and word not in GENERIC_WORDS
+
+
+def _sentence_initial_word(words: list[str], s: int, e: int) -> bool:
+    """A single capitalised word that opens a sentence ("Local services"): no owner of an agency name."""
+    if e - s != 1:
+        return False
+    prev = s - 1
+    while prev >= 0 and words[prev].isspace() and "\n" not in words[prev]:
+        prev -= 1
+    return prev < 0 or words[prev][-1] in ".:;!?\n\"“”'‘’-–—•("
+
+
+def _with_modifiers(candidates: list[tuple[int, int, str]], modifier_ends: dict[int, int]) -> list[tuple[int, int, str]]:
+    """Role spans extended over the modifiers right before them ("newly qualified social worker")."""
+    out = []
+    for s, e, label in candidates:
+        if label not in ROLE_LABELS:
+            continue
+        start = s
+        while start in modifier_ends and modifier_ends[start] < start:
+            start = modifier_ends[start]
+        if start < s:
+            out.append((start, e, label))
+    return out
+
+
+def _family_phrases(words: list[str], candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A family member's family role is one FAMILY span: "mother's partner", "mother's new partner"."""
+    family = [(s, e) for s, e, label in candidates if label == "FAMILY"]
+    ends_at_start: dict[int, int] = {}
+    for s, e in family:
+        ends_at_start[s] = max(e, ends_at_start.get(s, e))
+    out = []
+    for s, e in family:
+        if e + 1 < len(words) and words[e] in POSSESSIVE and e + 1 in ends_at_start:
+            out.append((s, ends_at_start[e + 1], "FAMILY"))
+    return out
+
+
+def _compose_agencies(words: list[str], owners, head_starts: dict, suffix_starts: dict) -> list[tuple[int, int, str]]:
+    """A place, agency or name followed by agency heads is one agency ("Coventry council children's services").
+
+    A possessive joins only a place or an agency to a head ("Coventry council's children's services"), never a
+    person's name ("Matt's school").
+    """
+    out = []
+    for s, e, label in owners:
+        end = e
+        while end < len(words):
+            if words[end] in POSSESSIVE:
+                if label == "NAME":
+                    break
+                heads = head_starts.get(end + 1, [])
+            else:
+                heads = head_starts.get(end, []) + suffix_starts.get(end, [])
+            if not heads:
+                break
+            end = max(heads)
+        if end > e:
+            out.append((s, end, "AGENCY"))
+    return out
+
+
+def _single_name_label(words: list[str], lowers: list[str], s: int, e: int, found: dict) -> str:
+    """A lone given name is a child (reviews name children) unless it stands beside a family role ("mother, Kate")."""
+    family_ends = {end for _, end in found.get("FAMILY", [])}
+    family_starts = {start for start, _ in found.get("FAMILY", [])}
+    before = s - 1 if s > 0 and words[s - 1] != "," else s - 2
+    after = e + 1 if e < len(words) and words[e] == "," else e
+    if after < len(words) and lowers[after] in ("the", "her", "his", "their"):
+        after += 1
+    if before + 1 in family_ends or after in family_starts:
+        return "FAMILY"
+    return "CHILD"
+
+
+def _resolve(doc: Doc, lowers: list[str], candidates: list[tuple[int, int, str]]) -> list[Span]:
+    """Longest candidates first (ties: PRIORITY), without overlaps; ``O`` spans block but are dropped."""
+    trimmed = set()
+    for s, e, label in candidates:
+        if label not in ("PERSON", "LOCATION", "O"):
+            while s < e - 1 and (lowers[s] in LEADING_WORDS or lowers[s].isdigit()):
+                s += 1
+        if s < e:
+            trimmed.add((s, e, label))
+    taken = [False] * len(doc)
+    spans = []
+    for s, e, label in sorted(trimmed, key=lambda c: (c[0] - c[1], PRIORITY[c[2]], c[0])):
+        if any(taken[s:e]):
+            continue
+        for i in range(s, e):
+            taken[i] = True
+        if label != "O":
+            spans.append(Span(doc, s, e, label=label))
+    # keep entities set by an earlier component where nothing was found
+    spans.extend(ent for ent in entity_spans(doc) if not any(taken[ent.start : ent.end]))
+    return sorted(spans, key=lambda span: span.start)
