@@ -1,6 +1,7 @@
 """``textmine extract PATH...``: the record of each document."""
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -18,17 +19,17 @@ def _report(message: str) -> None:
 
 
 def _documents(
-    paths: list[Path], reference_date: str | None, max_bytes: int, failures: list[str]
+    paths: list[Path], reference_date: str | None, failures: list[str], **read_options
 ) -> Iterator[textmine.Document]:
     """Good documents of every path (documents or corpora); each bad one is reported and added to ``failures``."""
     for path in paths:
         try:
-            for item in textmine.iter_corpus(path, max_bytes=max_bytes):
+            for item in textmine.iter_corpus(path, **read_options):
                 if isinstance(item, textmine.InputError):
                     _report(str(item))
                     failures.append(str(item))
                 elif reference_date and not item.reference_date:
-                    yield textmine.Document(item.id, item.source, item.text, reference_date, item.metadata)
+                    yield replace(item, reference_date=reference_date)
                 else:
                     yield item
         except textmine.TextmineError as err:
@@ -50,6 +51,8 @@ def extract_cli(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Refuse documents larger than this many bytes.")
     ] = DEFAULT_MAX_BYTES,
+    text_column: Annotated[str, typer.Option("--text-column", help="Text column of a CSV/JSONL/dataset.")] = "text",
+    id_column: Annotated[str, typer.Option("--id-column", help="Id column of a CSV/JSONL/dataset.")] = "id",
 ) -> None:
     """Print the record of each document; a bad document is reported on one line and the others still printed."""
     if fmt not in {"table", "json", "jsonl"}:
@@ -59,7 +62,11 @@ def extract_cli(
     except ValueError as err:
         fail(f"--reference-date: {err}")
     failures: list[str] = []
-    documents = list(_documents(paths, reference_date, max_bytes, failures))
+    documents = list(
+        _documents(
+            paths, reference_date, failures, max_bytes=max_bytes, text_column=text_column, id_column=id_column
+        )
+    )
     records = list(textmine.process(documents)) if documents else []
     if records:
         if fmt == "table" and out is None:

@@ -56,6 +56,15 @@ def test_extract_jsonl_corpus_skips_bad_rows(tmp_path):
     assert [line.split(": ")[1] for line in result.stderr.splitlines()] == [f"{corpus}:2", f"{corpus}:3"]
 
 
+def test_extract_csv_text_column(tmp_path):
+    corpus = tmp_path / "notes.csv"
+    corpus.write_bytes("case,note\nA1,Mother’s rent arrears were £40.\n".encode("cp1252"))
+    result = runner.invoke(app, ["extract", str(corpus), "-f", "jsonl", "--text-column", "note", "--id-column", "case"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert (record["id"], record["text"], record["source"]) == ("A1", "Mother’s rent arrears were £40.", f"{corpus}:2")
+
+
 def test_extract_good_document_exit_0(tmp_path):
     path = tmp_path / "review_child_k.txt"
     path.write_text("Background\n\nOn 16 May 2013 the health visitor saw Child K at home.\n", encoding="utf-8")
