@@ -121,12 +121,15 @@ def _is_corpus_member(path: Path) -> bool:
 def _folder_files(folder: Path) -> list[Path]:
     """Supported files under ``folder``, sorted by relative path, without hidden files and data cards."""
     files = []
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        if _is_corpus_member(path) and path.stem.lower() not in DATA_CARD_STEMS:
-            files.append(path)
+    try:
+        for path in folder.rglob("*"):
+            relative = path.relative_to(folder)
+            if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+                continue
+            if _is_corpus_member(path) and path.stem.lower() not in DATA_CARD_STEMS:
+                files.append(path)
+    except OSError as err:
+        raise InputError(f"{err.filename or folder}: cannot list the folder ({err.strerror})") from None
     if not files:
         expected = ", ".join(sorted(set(DOCUMENT_READERS) | CORPUS_SUFFIXES))
         raise InputError(f"{folder}: no supported files in this folder (expected {expected})")
