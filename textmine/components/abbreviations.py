@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from textmine.components.entities import entity_spans, head_words
+from textmine.components.entities import entity_spans, head_words, token_texts
 
 # A bracketed run on one line, at most 80 characters.
 PAREN_RE = re.compile(r"\(([^()\n]{1,80})\)")
@@ -189,7 +189,7 @@ class AbbreviationLinker:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # built from the tokens on every access: read it once
+        _, text = token_texts(doc)
         definitions, uses = find_abbreviations(text, self.glossary, self.pattern)
         doc._.abbreviations = uses
         if not uses:

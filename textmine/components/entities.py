@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 
 import numpy
+from spacy.attrs import ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -124,7 +125,7 @@ class EntityComposer:
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
         candidates: list[tuple[int, int, str]] = []
-        words = [t.text for t in doc]  # one pass: indexing the Doc builds a Token each time
+        words, text = token_texts(doc)
         lowers = [w.lower() for w in words]
         for key in self.candidate_keys:
             for span in doc.spans.get(key, []):
@@ -140,7 +141,6 @@ class EntityComposer:
                 del doc.spans[key]
         if not words:
             return doc
-        text = doc.text  # built from the tokens on every access: read it once
         candidates.extend(self._glued_codes(doc, text))
         for label in ENTITY_LABELS:
             candidates.extend((s, e, label) for s, e in found.get(label, []))
@@ -306,6 +306,17 @@ def _chains(doc: Doc, text: str, words: list[str], lowers: list[str], keep: set[
             e -= 1
         if s < e:
             yield s, e
+
+
+def token_texts(doc: Doc) -> tuple[list[str], str]:
+    """The token texts and the text of ``doc``, read from its arrays: ``doc.text`` and indexing the Doc build a
+    Token object per token, which costs more than the whole entity step."""
+    if not len(doc):
+        return [], ""
+    strings = doc.vocab.strings
+    orth, space = doc.to_array([ORTH, SPACY]).T.tolist()
+    words = [strings[h] for h in orth]
+    return words, "".join([w + " " if sp else w for w, sp in zip(words, space)])
 
 
 def entity_spans(doc: Doc) -> list[Span]:
