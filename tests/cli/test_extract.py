@@ -10,6 +10,12 @@ from textmine.cli import app
 
 runner = CliRunner()
 
+
+@pytest.fixture
+def shared_pipeline(nlp, monkeypatch):
+    """Let the command use the session pipeline instead of building its own."""
+    monkeypatch.setattr("textmine.api._DEFAULT_NLP", nlp)
+
 # read_document refuses a folder or a .jsonl file; extract reads them as corpora.
 CLI_BAD_INPUTS = [row for row in files.BAD_INPUTS if row[0] != "corpus-file"]
 
@@ -26,7 +32,7 @@ def test_extract_bad_document_one_line_exit_1(tmp_path, build):
     assert "Traceback" not in result.output
 
 
-def test_extract_good_pdf_and_bad_files_together(tmp_path):
+def test_extract_good_pdf_and_bad_files_together(tmp_path, shared_pipeline):
     good = files.review_pdf(tmp_path)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
@@ -38,7 +44,7 @@ def test_extract_good_pdf_and_bad_files_together(tmp_path):
     assert result.stderr.splitlines() == [f"error: {empty}: empty file", f"error: {missing}: no such file or folder"]
 
 
-def test_extract_jsonl_corpus_skips_bad_rows(tmp_path):
+def test_extract_jsonl_corpus_skips_bad_rows(tmp_path, shared_pipeline):
     corpus = tmp_path / "notes.jsonl"
     corpus.write_text(
         json.dumps({"id": "n1", "text": "12/03/2019 HV home visit. Mother said she was fine.", "reference_date": "2019-03-12"})
@@ -56,7 +62,7 @@ def test_extract_jsonl_corpus_skips_bad_rows(tmp_path):
     assert [line.split(": ")[1] for line in result.stderr.splitlines()] == [f"{corpus}:2", f"{corpus}:3"]
 
 
-def test_extract_csv_text_column(tmp_path):
+def test_extract_csv_text_column(tmp_path, shared_pipeline):
     corpus = tmp_path / "notes.csv"
     corpus.write_bytes("case,note\nA1,Mother’s rent arrears were £40.\n".encode("cp1252"))
     result = runner.invoke(app, ["extract", str(corpus), "-f", "jsonl", "--text-column", "note", "--id-column", "case"])
@@ -65,7 +71,7 @@ def test_extract_csv_text_column(tmp_path):
     assert (record["id"], record["text"], record["source"]) == ("A1", "Mother’s rent arrears were £40.", f"{corpus}:2")
 
 
-def test_extract_good_document_exit_0(tmp_path):
+def test_extract_good_document_exit_0(tmp_path, shared_pipeline):
     path = tmp_path / "review_child_k.txt"
     path.write_text("Background\n\nOn 16 May 2013 the health visitor saw Child K at home.\n", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(path), "--format", "json"])
