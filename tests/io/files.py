@@ -5,6 +5,7 @@ The review-style sentences are invented for the tests.
 """
 
 import io
+import zipfile
 from pathlib import Path
 
 import docx
@@ -134,6 +135,19 @@ DOCX_EXPECTED = (
 )
 
 
+def damaged_docx(folder: Path) -> Path:
+    """A .docx whose main XML part is cut in half."""
+    source = zipfile.ZipFile(review_docx(folder))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            package.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
+    path = folder / "damaged.docx"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
 def png_bytes() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "white").save(buffer, format="PNG")
@@ -171,6 +185,7 @@ BAD_INPUTS = [
     ("encrypted-pdf", encrypted_pdf, "password-protected PDF"),
     ("scanned-pdf", scanned_pdf, "no text layer"),
     ("docx-not-zip", _write("report.docx", b"This is plain text saved with a .docx name."), "not a .docx file (not a zip archive)"),
+    ("docx-damaged-xml", damaged_docx, "not a readable .docx file"),
     ("docx-old-format", _write("report.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64), "old-format (.doc)"),
     ("unsupported-type", _write("scan.png", png_bytes()), "unsupported file type '.png'"),
     ("missing", _missing, "no such file"),

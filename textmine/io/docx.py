@@ -8,7 +8,6 @@ import io
 import zipfile
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 
 from textmine.errors import InputError
@@ -25,14 +24,14 @@ def docx_text(data: bytes) -> str:
         raise InputError("not a .docx file (not a zip archive)")
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as err:
-        raise InputError(f"not a readable .docx file ({str(err).splitlines()[0] or type(err).__name__})") from None
-    blocks = []
-    for item in document.iter_inner_content():
-        block = _table_text(item) if isinstance(item, Table) else item.text.strip()
-        if block:
-            blocks.append(block)
-    return "\n\n".join(blocks)
+        blocks = [
+            _table_text(item) if isinstance(item, Table) else item.text.strip()
+            for item in document.iter_inner_content()
+        ]
+    except Exception as err:  # python-docx and lxml raise many types on a damaged package or XML
+        message = str(err).splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(f"not a readable .docx file ({message})") from None
+    return "\n\n".join(block for block in blocks if block)
 
 
 def _table_text(table: Table) -> str:
