@@ -36,6 +36,7 @@ TEXT_FILES = [
         "Review criticises record keeping\n\nSocial workers were overwhelmed,\nthe review found.\n\n"
         "Date | Event\n16 May 2013 | Referral\n\nCost: £5,000.",
     ),
+    ("html-deeply-nested", "deep.html", b"<div>" * 3000 + b"Child K was seen." + b"</div>" * 3000, "Child K was seen."),
 ]
 
 

@@ -45,8 +45,20 @@ def _hidden(tag: Tag) -> bool:
 
 
 def _walk(node: Tag, pieces: list[str | int]) -> None:
-    """Append the visible text under ``node`` to ``pieces``, with LINE/PARAGRAPH markers between blocks."""
-    for child in node.children:
+    """Append the visible text under ``node`` to ``pieces``, with LINE/PARAGRAPH markers between blocks.
+
+    Iterative, so deeply nested markup cannot exhaust the call stack.
+    """
+    stack = [iter(node.children)]
+    closing = [0]  # the break to add when each open element ends
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            strength = closing.pop()
+            if strength:
+                pieces.append(strength)
+            continue
         if isinstance(child, PreformattedString):  # comments, doctype, processing instructions
             continue
         if isinstance(child, NavigableString):
@@ -63,16 +75,13 @@ def _walk(node: Tag, pieces: list[str | int]) -> None:
                 pieces.extend([LINE, line] if k else [line])
             pieces.append(PARAGRAPH)
         elif name == "tr":
-            pieces.append(LINE)
-            pieces.append(CELL_SEPARATOR.join(_cells(child)).rstrip())
-            pieces.append(LINE)
+            pieces.extend([LINE, CELL_SEPARATOR.join(_cells(child)).rstrip(), LINE])
         else:
             strength = PARAGRAPH if name in PARAGRAPH_BLOCKS else LINE if name in LINE_BLOCKS else 0
             if strength:
                 pieces.append(strength)
-            _walk(child, pieces)
-            if strength:
-                pieces.append(strength)
+            stack.append(iter(child.children))
+            closing.append(strength)
 
 
 def _cells(row: Tag) -> list[str]:
