@@ -87,6 +87,7 @@ def test_iter_corpus_folder_sorted_recursive_unique_ids(tmp_path):
     (tmp_path / "README.md").write_text("Data card: not a document.", encoding="utf-8")
     (tmp_path / ".cache" / "old.txt").write_text("hidden", encoding="utf-8")
     (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "2019" / "~$review.docx").write_bytes(b"\x06owner")
     _jsonl(tmp_path / "notes.jsonl", [json.dumps({"id": "n1", "text": "HV visit."})])
     documents, errors = _split(iter_corpus(tmp_path))
     assert [(d.id, d.text) for d in documents] == [

@@ -114,8 +114,9 @@ def is_saved_dataset(path: Path) -> bool:
 
 
 def _is_corpus_member(path: Path) -> bool:
+    """A supported file that is not hidden and not an Office lock file ("~$report.docx")."""
     suffix = path.suffix.lower()
-    return (suffix in DOCUMENT_READERS or suffix in CORPUS_SUFFIXES) and not path.name.startswith(".")
+    return (suffix in DOCUMENT_READERS or suffix in CORPUS_SUFFIXES) and not path.name.startswith((".", "~$"))
 
 
 def _folder_files(folder: Path) -> list[Path]:
