@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import srsly
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from spacy.util import registry
 
 from textmine.errors import LexiconError
@@ -45,6 +45,37 @@ class DateTermEntry(BaseModel):
 
 
 SCHEMAS["dates"] = DateTermEntry
+
+
+class ContextEntry(BaseModel):
+    """A ConText trigger: a literal phrase or a token pattern, the modifier it sets and the direction it looks.
+
+    ``reporter`` rows name who can report (their ``value``; ``professional`` reports are not hedged);
+    ``pseudo`` rows only stop shorter triggers inside them; ``terminate`` rows end every scope.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    literal: str | None = Field(default=None, min_length=1)
+    pattern: list[dict[str, Any]] | None = Field(default=None, min_length=1)
+    modifier: Literal[
+        "negated", "uncertain", "historical", "hypothetical", "experiencer", "reported_by", "reporter", "pseudo", "terminate"
+    ]
+    direction: Literal["forward", "backward", "bidirectional"]
+    value: str | None = None
+    max_scope: int | None = Field(default=None, ge=1)
+    professional: bool | None = None
+    id: str | None = None
+
+    @model_validator(mode="after")
+    def _one_matcher(self) -> "ContextEntry":
+        if (self.literal is None) == (self.pattern is None):
+            raise ValueError("give exactly one of 'literal' and 'pattern'")
+        if self.modifier in ("experiencer", "reporter") and not self.value:
+            raise ValueError(f"a '{self.modifier}' trigger needs a 'value'")
+        return self
+
+
+SCHEMAS["context"] = ContextEntry
 
 
 class AbbreviationEntry(BaseModel):

@@ -1,0 +1,46 @@
+"""Concern mentions that are really names: dropped after the concern finder (a span_ruler) has run.
+
+The concern lexicon lists names that contain concern words ("substance misuse team", "Child Death Overview
+Panel", "bruising protocol") under a name label. This step keeps the longest of overlapping matches (the
+finder's phrases and the case-sensitive acronyms are matched by two rulers), so a name hides the concern
+words inside it, and then removes the name spans themselves. Concern words inside an entity
+of a service-like label (an AGENCY such as "the domestic abuse service", or a PROFESSIONAL such as "the
+substance misuse worker") are dropped too.
+"""
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+
+@Language.factory(
+    "textmine_concern_names",
+    requires=["doc.spans"],
+    assigns=["doc.spans"],
+    default_config={"spans_key": "concerns", "name_label": "NOT_CONCERN", "ent_labels": ["AGENCY", "PROFESSIONAL"]},
+)
+def make_concern_names(nlp: Language, name: str, spans_key: str, name_label: str, ent_labels: list[str]) -> "ConcernNames":
+    return ConcernNames(name, spans_key=spans_key, name_label=name_label, ent_labels=ent_labels)
+
+
+class ConcernNames:
+    """Reads ``doc.spans[spans_key]`` and ``doc.ents``; keeps only the concern mentions that are not names."""
+
+    def __init__(self, name: str, *, spans_key: str, name_label: str, ent_labels: list[str]) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.name_label = name_label
+        self.ent_labels = frozenset(ent_labels)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = doc.spans.get(self.spans_key)
+        if spans is None:
+            return doc
+        inside = bytearray(len(doc))
+        for ent in doc.ents:
+            if ent.label_ in self.ent_labels:
+                inside[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+        doc.spans[self.spans_key] = [
+            s for s in filter_spans(spans) if s.label_ != self.name_label and not all(inside[s.start : s.end])
+        ]
+        return doc

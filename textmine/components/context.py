@@ -1,0 +1,413 @@
+"""ConText-style context of concern mentions (after Harkema et al. 2009, our own implementation).
+
+Triggers come from a lexicon (``lexicons/context.jsonl``): each names the modifier it sets and the direction
+it looks. A trigger's scope runs from the trigger to the end (forward) or start (backward) of its sentence,
+cut short by a terminator ("but", "however", ";"...), by the next trigger of the same modifier, and by an
+optional ``max_scope`` in tokens. Pseudo-triggers ("no further action", "not only") take their words away
+from the shorter triggers inside them, so those do not fire. Triggers inside a target do not modify it
+("not gaining weight" is a concern, not a negated one).
+
+Interplay rules (TAXONOMY §2.2): a report ("father reported", "the grandmother alleged") sets ``reported_by``
+and makes the mention uncertain unless the reporter is a professional; a denial ("mother denied") is negated,
+uncertain and reported; "no longer" is negated and historical; a "?" glued to a mention ("?NAI") queries it.
+"""
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from itertools import groupby
+from typing import NamedTuple
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+BOOLEAN_MODIFIERS = ("negated", "uncertain", "historical", "hypothetical")
+DEFAULTS = {**dict.fromkeys(BOOLEAN_MODIFIERS, False), "experiencer": "child", "reported_by": None, "triggers": None}
+SCOPED_MODIFIERS = (*BOOLEAN_MODIFIERS, "experiencer", "reported_by")
+# Words that open a relative clause: a reporter named inside one is not the subject of the report.
+RELATIVE_OPENERS = frozenset({"who", "which", "whose", "whom"})
+# Leading words dropped from an entity's text when it names a reporter ("the child's father" -> "father").
+# Words that introduce who made a report named after it ("complaints of bruises by his father").
+# How far (tokens) from a report trigger its reporter may be named.
+REPORTER_WINDOW = 25
+AGENT_MARKERS = frozenset({"by", "from", "to"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "my"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One trigger row of the context lexicon."""
+
+    modifier: str
+    direction: str
+    value: str | None = None
+    max_scope: int | None = None
+    professional: bool = False
+
+
+class Trigger(NamedTuple):
+    """A trigger found in a document: token offsets and the rule it matched."""
+
+    start: int
+    end: int
+    rule: Rule
+
+
+QUERY = Rule(modifier="uncertain", direction="forward")
+RUN_MARKER = ("textmine_context", "ran")  # in doc.user_data once any context component has run on the doc
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """A role that can assert a concern: a reporter trigger or an entity."""
+
+    start: int
+    end: int
+    value: str
+    professional: bool
+
+
+@Language.factory(
+    "textmine_context",
+    requires=["doc.spans"],
+    assigns=[
+        "span._.negated",
+        "span._.uncertain",
+        "span._.historical",
+        "span._.hypothetical",
+        "span._.experiencer",
+        "span._.reported_by",
+        "span._.triggers",
+    ],
+    default_config={
+        "triggers": {"@misc": "textmine.lexicon.v1", "name": "context"},
+        "spans_key": "concerns",
+        "use_ents": False,
+        "ent_labels": [],
+        "max_scope": 15,
+        "reporter_labels": ["FAMILY", "PROFESSIONAL", "AGENCY", "CHILD", "PERSON"],
+        "professional_labels": ["PROFESSIONAL", "AGENCY", "PERSON"],
+    },
+)
+def make_context(
+    nlp: Language,
+    name: str,
+    triggers: list[dict],
+    spans_key: str,
+    use_ents: bool,
+    ent_labels: list[str],
+    max_scope: int | None,
+    reporter_labels: list[str],
+    professional_labels: list[str],
+) -> "Context":
+    return Context(
+        nlp,
+        name,
+        triggers=triggers,
+        spans_key=spans_key,
+        use_ents=use_ents,
+        ent_labels=ent_labels,
+        max_scope=max_scope,
+        reporter_labels=reporter_labels,
+        professional_labels=professional_labels,
+    )
+
+
+class Reporters(NamedTuple):
+    """The reporters of a doc in order, with their start offsets for bisection."""
+
+    items: list[Reporter]
+    starts: list[int]
+
+
+class Context:
+    """Reads targets (``doc.spans[spans_key]``, or ``doc.ents`` with ``use_ents``); writes their ``._`` modifiers.
+
+    Args:
+        triggers: context lexicon rows (see ``textmine.lexicons.ContextEntry``).
+        spans_key: span group whose spans are the targets.
+        use_ents: take the targets from ``doc.ents`` instead (only ``ent_labels`` if given).
+        max_scope: longest scope in tokens for rows without their own ``max_scope`` (None: the sentence).
+        reporter_labels: entity labels that can name who reported a concern.
+        professional_labels: of those, the ones whose reports are not hedged.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        triggers: list[dict],
+        spans_key: str = "concerns",
+        use_ents: bool = False,
+        ent_labels: list[str] | tuple[str, ...] = (),
+        max_scope: int | None = None,
+        reporter_labels: list[str] | tuple[str, ...] = (),
+        professional_labels: list[str] | tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.use_ents = use_ents
+        self.ent_labels = frozenset(ent_labels)
+        self.max_scope = max_scope
+        self.reporter_labels = frozenset(reporter_labels)
+        self.professional_labels = frozenset(professional_labels)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.rules: dict[int, Rule] = {}
+        for i, row in enumerate(triggers):
+            key = f"{name}_{i}"
+            rule = Rule(
+                modifier=row["modifier"],
+                direction=row["direction"],
+                value=row.get("value"),
+                max_scope=row.get("max_scope"),
+                professional=bool(row.get("professional")),
+            )
+            self.rules[nlp.vocab.strings.add(key)] = rule
+            if "literal" in row:
+                self.phrases.add(key, [nlp.make_doc(row["literal"])])
+            else:
+                self.matcher.add(key, [row["pattern"]])
+        self.has_patterns = len(self.matcher) > 0
+
+    def targets(self, doc: Doc) -> list[Span]:
+        """The spans whose context is wanted, in document order."""
+        if self.use_ents:
+            spans = [e for e in doc.ents if not self.ent_labels or e.label_ in self.ent_labels]
+        else:
+            spans = list(doc.spans.get(self.spans_key, []))
+        if len(spans) > 1:
+            spans.sort(key=lambda s: (s.start, s.end))
+        return spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        targets = self.targets(doc)
+        if not targets:
+            return doc
+        rerun = doc.user_data.get(RUN_MARKER, False)  # defaults need writing only over an earlier run's values
+        doc.user_data[RUN_MARKER] = True
+        matches = self.phrases(doc)
+        if self.has_patterns:
+            matches += self.matcher(doc)
+        found: list[dict[str, Trigger]] = [{} for _ in targets]
+        sentences: list[tuple[int, int]] = []
+        triggers = self._triggers(matches) if matches else None
+        if triggers:
+            sentences = self._find_scopes(doc, targets, triggers, found)
+        reporters = None
+        resolved: dict[Trigger, Reporter | None] = {}  # report trigger -> its reporter, shared by its targets
+        for target, hits in zip(targets, found):
+            if target.start and "uncertain" not in hits:
+                mark = doc[target.start - 1]
+                if mark.text == "?" and not mark.whitespace_:  # case-note query: "?NAI"
+                    hits["uncertain"] = Trigger(mark.i, mark.i + 1, QUERY)
+            if hits or rerun:
+                if "reported_by" in hits and reporters is None:
+                    reporters = self._reporters(doc, matches)
+                self._assign(doc, target, hits, reporters, resolved, rerun, sentences)
+        return doc
+
+    def _find_scopes(
+        self, doc: Doc, targets: list[Span], triggers: list[Trigger], found: list[dict[str, Trigger]]
+    ) -> list[tuple[int, int]]:
+        """Fill ``found[i]`` with the nearest trigger of each modifier whose scope covers target ``i``;
+        returns the (start, end) of the sentences that hold targets."""
+        spans = [(t.start, t.end) for t in targets]
+        sentences = _target_sentences(doc, targets, spans)
+        sent_starts = [s for s, _ in sentences]
+        covered = bytearray(len(doc))  # words inside a target belong to it: they neither trigger nor limit
+        for start, end in spans:
+            covered[start:end] = b"\x01" * (end - start)
+        by_sentence: dict[int, list[Trigger]] = {}
+        for trig in triggers:
+            k = bisect_right(sent_starts, trig.start) - 1
+            if k >= 0 and trig.start < sentences[k][1] and not any(covered[trig.start : trig.end]):
+                by_sentence.setdefault(k, []).append(trig)
+        target_starts = [s for s, _ in spans]
+        for k, sent_triggers in by_sentence.items():
+            sent_start, sent_end = sentences[k]
+            first = bisect_left(target_starts, sent_start)
+            last = bisect_left(target_starts, sent_end)
+            for trig, lo, hi in scopes(sent_triggers, sent_start, sent_end, self.max_scope):
+                for i in range(max(first, bisect_left(target_starts, lo, first, last) - 1), last):
+                    start, end = spans[i]
+                    if start >= hi:
+                        break
+                    if end <= lo:
+                        continue
+                    current = found[i].get(trig.rule.modifier)
+                    if current is None or _distance(trig, start, end) < _distance(current, start, end):
+                        found[i][trig.rule.modifier] = trig
+        return sentences
+
+    def _triggers(self, matches: list) -> list[Trigger]:
+        """Triggers in document order; longest match wins, pseudo-triggers only block, reporters are left out."""
+        rules = self.rules
+        if len(matches) == 1:
+            _, start, end = matches[0]
+            rule = rules[matches[0][0]]
+            return [] if rule.modifier in ("reporter", "pseudo") else [Trigger(start, end, rule)]
+        raw = sorted(((s, e, rules[m]) for m, s, e in matches), key=lambda x: (x[0] - x[1], x[0]))
+        taken: set[int] = set()
+        kept: set[tuple[int, int]] = set()
+        triggers = []
+        for start, end, rule in raw:
+            if rule.modifier == "reporter":
+                continue
+            if (start, end) not in kept:
+                if not taken.isdisjoint(range(start, end)):
+                    continue
+                kept.add((start, end))
+                taken.update(range(start, end))
+            if rule.modifier != "pseudo":
+                triggers.append(Trigger(start, end, rule))
+        triggers.sort(key=lambda t: (t.start, t.end))
+        return triggers
+
+    def _reporters(self, doc: Doc, matches: list) -> "Reporters":
+        """Who can report in this doc: entities of the reporter labels, and reporter triggers outside them."""
+        rules = self.rules
+        lexical = [
+            Reporter(s, e, rules[m].value, rules[m].professional) for m, s, e in matches if rules[m].modifier == "reporter"
+        ]
+        return self._with_entities(doc, lexical)
+
+    def _with_entities(self, doc: Doc, reporters: list[Reporter]) -> "Reporters":
+        """Entity reporters first; lexicon reporters only where no entity covers them."""
+        ents = [
+            Reporter(e.start, e.end, _role_name(e), e.label_ in self.professional_labels)
+            for e in doc.ents
+            if e.label_ in self.reporter_labels
+        ]
+        covered = bytearray(len(doc))
+        for e in ents:
+            covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+        merged = sorted(ents + [r for r in reporters if not any(covered[r.start : r.end])], key=lambda r: (r.start, r.end))
+        return Reporters(merged, [r.start for r in merged])
+
+    def _assign(
+        self,
+        doc: Doc,
+        target: Span,
+        hits: dict[str, Trigger],
+        reporters: "Reporters | None",
+        resolved: dict[Trigger, Reporter | None],
+        rerun: bool,
+        sentences: list[tuple[int, int]],
+    ) -> None:
+        """Set the target's modifiers from its triggers, applying the interplay rules."""
+        values = {modifier: modifier in hits for modifier in BOOLEAN_MODIFIERS}
+        values["experiencer"] = hits["experiencer"].rule.value if "experiencer" in hits else "child"
+        values["reported_by"] = None
+        report = hits.get("reported_by")
+        if report is not None:
+            if report not in resolved:
+                resolved[report] = _reporter(doc, report, reporters, sentences)
+            reporter = resolved[report]
+            values["reported_by"] = reporter.value if reporter else None
+            if (reporter is None or not reporter.professional) and "uncertain" not in hits:
+                values["uncertain"] = True
+                hits = {**hits, "uncertain": report}
+        texts: dict[tuple[int, int], str] = {}
+        for trig in hits.values():
+            if (trig.start, trig.end) not in texts:
+                texts[trig.start, trig.end] = doc[trig.start : trig.end].text
+        values["triggers"] = {m: texts[hits[m].start, hits[m].end] for m in SCOPED_MODIFIERS if m in hits} or None
+        ext = target._
+        for name, value in values.items():
+            if rerun or value != DEFAULTS[name]:
+                setattr(ext, name, value)
+
+
+def scopes(triggers: list[Trigger], sent_start: int, sent_end: int, max_scope: int | None = None):
+    """(trigger, lo, hi) for each scope of each trigger of one sentence (a bidirectional trigger has two).
+
+    A forward scope runs from the trigger's end to the sentence end, a backward one from the sentence start
+    to the trigger; each stops at the nearest terminator or trigger of the same modifier, and after
+    ``max_scope`` tokens (the rule's own, else the default). ``triggers`` are in document order.
+    """
+    groups = [list(g) for _, g in groupby(triggers, key=lambda t: (t.start, t.end))]  # equal spans act together
+    ahead: dict[str, int] = {}  # modifier -> start of the nearest later trigger of it (or of a terminator)
+    forward = []
+    for group in reversed(groups):
+        for trig in group:
+            if trig.rule.modifier != "terminate" and trig.rule.direction != "backward":
+                mod = trig.rule.modifier
+                hi = min(sent_end, ahead.get(mod, sent_end), ahead.get("terminate", sent_end))
+                limit = trig.rule.max_scope or max_scope
+                forward.append((trig, trig.end, min(hi, trig.end + limit) if limit else hi))
+        ahead.update((trig.rule.modifier, trig.start) for trig in group)
+    behind: dict[str, int] = {}  # modifier -> end of the nearest earlier trigger of it (or of a terminator)
+    for group in groups:
+        for trig in group:
+            if trig.rule.modifier != "terminate" and trig.rule.direction != "forward":
+                mod = trig.rule.modifier
+                lo = max(sent_start, behind.get(mod, sent_start), behind.get("terminate", sent_start))
+                limit = trig.rule.max_scope or max_scope
+                yield trig, (max(lo, trig.start - limit) if limit else lo), trig.start
+        behind.update((trig.rule.modifier, trig.end) for trig in group)
+    yield from forward
+
+
+def _distance(trig: Trigger, start: int, end: int) -> int:
+    return trig.start - end if trig.start >= end else start - trig.end
+
+
+def _target_sentences(doc: Doc, targets: list[Span], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) token offsets of the sentences holding targets, in order; the whole doc without sentences."""
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc))]
+    bounds: list[tuple[int, int]] = []
+    for target, (start, end) in zip(targets, spans):
+        if not bounds or start >= bounds[-1][1]:
+            sent = target.sent
+            bounds.append((sent.start, max(sent.end, end)))
+    return bounds
+
+
+def _role_name(span: Span) -> str:
+    """An entity's text as a reporter name: without leading determiners and possessors, roles lower-cased."""
+    tokens = list(span)
+    cut = 0
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.lower_ in DETERMINERS or tok.tag_ == "POS" or tok.lower_ in ("'s", "’s"):
+            cut = i + 1
+    text = span[cut:].text if cut < len(tokens) else span.text
+    return text if any(ch.isupper() for ch in text[1:]) else text.lower()
+
+
+def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: list[tuple[int, int]]) -> Reporter | None:
+    """Who made a report: the nearest reporter before the report trigger in its clause, outside relative
+    clauses ("the father, who had left the mother, reported..."); else the first one after it, preferring
+    one introduced by "by"/"from"/"to" ("complaints of bruises by his father", "according to the mother").
+    Only reporters within ``REPORTER_WINDOW`` tokens of the trigger and in its sentence count."""
+    if report.rule.value:
+        return Reporter(report.start, report.end, report.rule.value, report.rule.professional)
+    lo, hi = max(0, report.start - REPORTER_WINDOW), min(len(doc), report.end + REPORTER_WINDOW)
+    k = bisect_right(sentences, (report.start, len(doc))) - 1
+    if k >= 0 and report.start < sentences[k][1]:
+        lo, hi = max(lo, sentences[k][0]), min(hi, sentences[k][1])
+    first, last = bisect_left(reporters.starts, lo), bisect_left(reporters.starts, hi)
+    for r in reversed(reporters.items[first:last]):
+        if r.end <= report.start and not _in_relative_clause(doc, r, report.start, lo):
+            return r
+    after = [r for r in reporters.items[first:last] if r.start >= report.end]
+    for r in after:
+        k = r.start - 1
+        while k > report.end and (doc[k].lower_ in DETERMINERS or doc[k].lower_ in ("'s", "’s")):
+            k -= 1
+        if doc[k].lower_ in AGENT_MARKERS:
+            return r
+    return after[0] if after else None
+
+
+def _in_relative_clause(doc: Doc, reporter: Reporter, until: int, lo: int) -> bool:
+    """Whether a ", who/which ..." clause opened before ``reporter`` (not before ``lo``) is closed by a comma
+    before ``until``."""
+    i = reporter.start - 1
+    while i > lo and doc[i].text not in {",", ".", ";"}:
+        if doc[i].lower_ in RELATIVE_OPENERS and doc[i - 1].text == ",":
+            return any(doc[j].text == "," for j in range(reporter.end, until))
+        i -= 1
+    return False
