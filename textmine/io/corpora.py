@@ -180,10 +180,11 @@ def _row_document(
 ) -> Document | InputError:
     """The Document of one corpus row, or the InputError saying why the row is unusable."""
     text = row.get(text_column)
-    if text is None or (isinstance(text, str) and not text.strip()):
-        return InputError(f"{where}: no text (the '{text_column}' field is missing or empty)")
-    if not isinstance(text, str):
+    if text is not None and not isinstance(text, str):
         return InputError(f"{where}: the '{text_column}' field must be a string, not {type(text).__name__}")
+    text = normalise_text(text or "")
+    if not text.strip():
+        return InputError(f"{where}: no text (the '{text_column}' field is missing or empty)")
     if len(text) * 4 > max_bytes and len(text.encode("utf-8")) > max_bytes:
         size = describe_size(len(text.encode("utf-8")))
         return InputError(f"{where}: text is {size}, over the {describe_size(max_bytes)} size limit")
@@ -198,7 +199,7 @@ def _row_document(
     return Document(
         id=str(raw_id).strip() if raw_id is not None and str(raw_id).strip() else default_id,
         source=where,
-        text=normalise_text(text),
+        text=text,
         reference_date=reference_date,
         metadata=metadata,
     )
