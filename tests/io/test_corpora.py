@@ -33,6 +33,7 @@ def test_iter_corpus_jsonl_reports_bad_rows_and_keeps_good(tmp_path):
             json.dumps({"id": "n6", "text": "Seen at school.", "reference_date": "12/03/2019"}),
             json.dumps(["not", "an", "object"]),
             json.dumps({"id": "n1", "text": "A second row with the first row's id."}),
+            json.dumps({"id": "n10", "text": 42}),
         ],
     )
     documents, errors = _split(iter_corpus(path))
@@ -47,6 +48,7 @@ def test_iter_corpus_jsonl_reports_bad_rows_and_keeps_good(tmp_path):
         f"{path}:7: reference_date '12/03/2019' is not an ISO date (YYYY-MM-DD)",
         f"{path}:8: expected a JSON object, found a list",
         f"{path}:9: duplicate id 'n1' (first used by {path}:1)",
+        f"{path}:10: the 'text' field must be a string, not int",
     ]
 
 
