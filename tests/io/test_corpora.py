@@ -160,3 +160,20 @@ def test_parse_reference_date(value, expected):
             parse_reference_date(value)
     else:
         assert parse_reference_date(value) == expected
+
+
+def test_iter_corpus_saved_dataset_dict_splits(tmp_path):
+    datasets = pytest.importorskip("datasets")
+    splits = datasets.DatasetDict(
+        {
+            "train": datasets.Dataset.from_dict({"text": ["Child K was seen.", "The GP was told."]}),
+            "test": datasets.Dataset.from_dict({"text": ["No strategy discussion was held."]}),
+        }
+    )
+    splits.save_to_disk(str(tmp_path / "saved"))
+    documents = list(iter_corpus(tmp_path / "saved"))
+    assert [(d.id, d.source, d.metadata) for d in documents] == [
+        ("saved[train]:0", f"{tmp_path / 'saved'}[train]:0", {"split": "train"}),
+        ("saved[train]:1", f"{tmp_path / 'saved'}[train]:1", {"split": "train"}),
+        ("saved[test]:0", f"{tmp_path / 'saved'}[test]:0", {"split": "test"}),
+    ]
