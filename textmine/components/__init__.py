@@ -4,3 +4,4 @@ from textmine.components import segment  # noqa: F401
 from textmine.components import abbreviations, entities  # noqa: F401
 from textmine.components import chronology, dates  # noqa: F401
 from textmine.components import concerns, context  # noqa: F401
+from textmine.components import practice_issues  # noqa: F401

@@ -32,7 +32,16 @@ class HeadingEntry(BaseModel):
     pattern: str
 
 
+class CueEntry(BaseModel):
+    """A practice-issue cue phrase (``*`` ends a word prefix); see ``textmine.classify.features``."""
+
+    model_config = ConfigDict(extra="forbid")
+    label: str = Field(min_length=1)
+    pattern: str = Field(min_length=1)
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {"sections": HeadingEntry}
+SCHEMAS["practice_cues"] = CueEntry
 
 
 class DateTermEntry(BaseModel):

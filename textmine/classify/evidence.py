@@ -1,0 +1,99 @@
+"""Document labels from sentence scores: each label with the sentences that show it.
+
+The classifier scores every sentence (and, optionally, every pair of adjacent sentences, so that a finding
+spread over two sentences is still seen; off by default, as it doubles the cost). A document gets a label when
+its best unit reaches the label's threshold; the evidence is the sentences that reach it on their own, or the
+best pair when none does.
+"""
+
+import numpy as np
+
+from textmine.classify.model import LabelModel
+from textmine.components.segment import sentence_starts
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty sentence of ``text``, trailing whitespace trimmed (as the segmenter splits)."""
+    starts = sentence_starts(text)
+    spans = []
+    for start, end in zip(starts, starts[1:] + [len(text)]):
+        end = start + len(text[start:end].rstrip())
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def scoring_units(sentences: list[tuple[int, int]], windows: bool) -> list[tuple[int, int]]:
+    """Units to score, as (first, last) sentence indices: every sentence, then every adjacent pair."""
+    units = [(i, i) for i in range(len(sentences))]
+    if windows:
+        units += [(i, i + 1) for i in range(len(sentences) - 1)]
+    return units
+
+
+def unit_texts(text: str, sentences: list[tuple[int, int]], units: list[tuple[int, int]]) -> list[str]:
+    """The text of each unit."""
+    return [text[sentences[a][0] : sentences[b][1]] for a, b in units]
+
+
+def aggregate(
+    text: str,
+    sentences: list[tuple[int, int]],
+    units: list[tuple[int, int]],
+    proba: np.ndarray,
+    labels: list[str],
+    thresholds: list[float],
+    max_evidence: int = 3,
+) -> list[dict]:
+    """Document practice issues (dicts shaped like ``records.PracticeIssue``) from unit probabilities.
+
+    Args:
+        text: the document text (evidence offsets point into it).
+        sentences: (start, end) of each sentence.
+        units: (first, last) sentence indices of each scored unit; ``proba`` has one row per unit.
+        proba: probabilities, shape (n_units, n_labels).
+        labels: label names, in column order.
+        thresholds: per-label decision thresholds.
+        max_evidence: evidence sentences kept per label, best first.
+    """
+    issues = []
+    if not len(units):
+        return issues
+    for j, label in enumerate(labels):
+        column = proba[:, j]
+        best = int(np.argmax(column))
+        score = float(column[best])
+        if score < thresholds[j]:
+            continue
+        single = [(float(column[u]), units[u][0]) for u in range(len(units))
+                  if units[u][0] == units[u][1] and column[u] >= thresholds[j]]
+        if single:
+            chosen = sorted(single, key=lambda item: (-item[0], item[1]))[:max_evidence]
+            picks = sorted((index, s) for s, index in chosen)
+        else:
+            first, last = units[best]
+            picks = [(index, score) for index in range(first, last + 1)]
+        evidence = [
+            {"text": text[sentences[i][0] : sentences[i][1]], "start": sentences[i][0], "end": sentences[i][1],
+             "score": round(s, 4)}
+            for i, s in picks
+        ]
+        issues.append({"label": label, "score": round(score, 4), "evidence": evidence})
+    issues.sort(key=lambda issue: -issue["score"])
+    return issues
+
+
+def classify_texts(model: LabelModel, texts: list[str], *, windows: bool = False, max_evidence: int = 3) -> list[list[dict]]:
+    """Practice issues of each text, scoring all sentences of all texts in one call (as the pipeline does)."""
+    plans, batch = [], []
+    for text in texts:
+        sentences = sentence_spans(text)
+        units = scoring_units(sentences, windows)
+        plans.append((sentences, units, len(batch)))
+        batch.extend(unit_texts(text, sentences, units))
+    proba = model.predict_proba(batch)
+    results = []
+    for text, (sentences, units, offset) in zip(texts, plans):
+        rows = proba[offset : offset + len(units)]
+        results.append(aggregate(text, sentences, units, rows, list(model.labels), list(model.thresholds), max_evidence))
+    return results

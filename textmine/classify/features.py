@@ -1,0 +1,132 @@
+"""Cue-phrase features: how often a passage uses the typical wording of each practice issue.
+
+The cue phrases are data (``textmine/lexicons/practice_cues.jsonl``, one ``{"label", "pattern"}`` per line).
+A pattern is a phrase matched case-insensitively word by word (hyphens and spaces both separate words), and a
+word ending in ``*`` matches any word it begins.
+"""
+
+import re
+from collections import defaultdict
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from textmine.lexicons import load_lexicon
+
+CUE_LEXICON = "practice_cues"
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_KEY = 4  # prefix cues are looked up by their first characters
+
+
+def load_cues(path: str | None = None) -> dict[str, list[str]]:
+    """Cue phrases per label from the packaged lexicon (or from the JSONL file at ``path``)."""
+    cues: dict[str, list[str]] = defaultdict(list)
+    for entry in load_lexicon(CUE_LEXICON, path):
+        cues[entry["label"]].append(entry["pattern"])
+    return dict(cues)
+
+
+def cue_words(pattern: str) -> list[str]:
+    """The words of a cue pattern, lower-cased; a word ending in ``*`` keeps the star (a prefix)."""
+    words = []
+    for raw in pattern.lower().replace("-", " ").split():
+        parts = _WORD.findall(raw)
+        if parts and raw.endswith("*"):
+            parts[-1] += "*"
+        words.extend(parts)
+    return words
+
+
+def _word_matches(cue: str, word: str) -> bool:
+    return word.startswith(cue[:-1]) if cue.endswith("*") else word == cue
+
+
+class CueCounter(TransformerMixin, BaseEstimator):
+    """Count cue phrases per label: one column per label, ``log1p`` of the number of matches.
+
+    Matching runs over the text's words: at each word the longest cue that starts there wins, and matching
+    resumes after it (so "did not escalate" is counted once, not also as "escalat*").
+
+    Args:
+        cues: cue patterns per label; ``None`` reads the packaged practice-issue lexicon at ``fit``.
+    """
+
+    def __init__(self, cues: dict[str, list[str]] | None = None):
+        self.cues = cues
+
+    def fit(self, X, y=None):
+        """Index the cue phrases by their first word (exact words and prefixes apart)."""
+        cues = self.cues if self.cues is not None else load_cues()
+        self.labels_ = sorted(cues)
+        phrases: dict[str, list[int]] = {}
+        for column, label in enumerate(self.labels_):
+            for pattern in cues[label]:
+                words = cue_words(pattern)
+                if words:
+                    owners = phrases.setdefault(" ".join(words), [])
+                    if column not in owners:
+                        owners.append(column)
+        # longest first, so the first phrase that matches at a word is the longest one
+        ordered = sorted(phrases, key=lambda p: (-len(p.split()), p))
+        self.phrases_ = [p.split() for p in ordered]
+        self.columns_ = [phrases[p] for p in ordered]
+        self.index_: dict[str, list[int]] = {}
+        self.prefix_index_: dict[str, list[int]] = {}  # keyed by the stem's first _KEY characters
+        for k, words in enumerate(self.phrases_):
+            first = words[0]
+            if first.endswith("*"):
+                self.prefix_index_.setdefault(first[:-1][:_KEY], []).append(k)
+            else:
+                self.index_.setdefault(first, []).append(k)
+        return self
+
+    def _candidates(self, word: str) -> list[int]:
+        exact = self.index_.get(word)
+        prefixed = [k for k in self.prefix_index_.get(word[:_KEY], ()) if word.startswith(self.phrases_[k][0][:-1])]
+        if not prefixed:
+            return exact or []
+        return sorted((exact or []) + prefixed)
+
+    def transform(self, X):
+        """Sparse matrix (n_texts, n_labels) of log-scaled cue counts."""
+        check_is_fitted(self, "phrases_")
+        rows, cols = [], []
+        index, prefix_index = self.index_, self.prefix_index_
+        for i, text in enumerate(X):
+            words = _WORD.findall(text.lower())
+            pos = 0
+            while pos < len(words):
+                step = 1
+                word = words[pos]
+                if word not in index and word[:_KEY] not in prefix_index:
+                    pos += 1
+                    continue
+                for k in self._candidates(word):
+                    phrase = self.phrases_[k]
+                    n = len(phrase)
+                    if pos + n <= len(words) and all(_word_matches(c, w) for c, w in zip(phrase[1:], words[pos + 1 : pos + n])):
+                        for column in self.columns_[k]:
+                            rows.append(i)
+                            cols.append(column)
+                        step = n
+                        break
+                pos += step
+        counts = sparse.csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(len(X), len(self.labels_)), dtype=np.float64
+        )
+        counts.sum_duplicates()
+        counts.data = np.log1p(counts.data)
+        return counts
+
+    def get_feature_names_out(self, input_features=None):
+        """One feature name per label: ``cue_<label>``."""
+        check_is_fitted(self, "labels_")
+        return np.asarray([f"cue_{label}" for label in self.labels_], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags

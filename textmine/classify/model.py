@@ -1,0 +1,120 @@
+"""The practice-issue classifier: text features, one linear model per label, calibration, per-label thresholds."""
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
+from sklearn.utils.validation import check_is_fitted
+
+from textmine.classify.features import CueCounter
+
+FAMILIES = ("logreg", "linear_svm")
+
+
+def _linear_model(family: str, C: float | None, seed: int):
+    if family == "logreg":
+        return LogisticRegression(C=C or 8.0, class_weight="balanced", solver="liblinear", max_iter=1000)
+    if family == "linear_svm":
+        return LinearSVC(C=C or 0.3, class_weight="balanced", random_state=seed)
+    raise ValueError(f"unknown model family {family!r} (expected one of {', '.join(FAMILIES)})")
+
+
+def build_classifier(
+    cues: dict[str, list[str]] | None = None,
+    *,
+    family: str = "logreg",
+    C: float | None = None,
+    seed: int = 0,
+) -> Pipeline:
+    """A multi-label text classifier: word + character TF-IDF + cue counts, then one linear model per label.
+
+    Its ``decision_function`` gives one margin per label; ``LabelModel`` turns margins into calibrated
+    probabilities and decisions.
+
+    Args:
+        cues: cue phrases per label for ``CueCounter`` (None: the packaged practice-issue lexicon).
+        family: ``logreg`` (logistic regression) or ``linear_svm`` (linear SVM).
+        C: inverse regularisation strength (None: the family's default).
+        seed: random state of the estimators that use one.
+    """
+    features = FeatureUnion(
+        [
+            ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=40000)),
+            # word-bounded 4-grams only: the cheapest character view that still catches spelling variants
+            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), min_df=3, sublinear_tf=True,
+                                     max_features=30000)),
+            ("cues", CueCounter(cues)),
+        ]
+    )
+    return Pipeline([("features", features), ("model", OneVsRestClassifier(_linear_model(family, C, seed)))])
+
+
+def fit_sigmoid(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt scaling: (slope, intercept) so that ``1 / (1 + exp(-(slope * score + intercept)))`` fits ``y``."""
+    y = np.asarray(y).astype(int)
+    if y.min() == y.max():
+        return 0.0, (10.0 if y[0] else -10.0)
+    platt = LogisticRegression(C=1e4, solver="lbfgs").fit(np.asarray(scores).reshape(-1, 1), y)
+    # a higher margin must never mean a lower probability (documents take the best sentence's margin)
+    return max(float(platt.coef_[0, 0]), 1e-6), float(platt.intercept_[0])
+
+
+class LabelModel(BaseEstimator):
+    """A fitted multi-label pipeline with label names, per-label calibration and decision thresholds.
+
+    Args:
+        pipeline: a fitted pipeline from ``build_classifier`` (its columns follow ``labels``).
+        labels: label names, in column order.
+        calibration: per label, the (slope, intercept) mapping its margin to a probability.
+        thresholds: probability at or above which each label is predicted.
+    """
+
+    def __init__(self, pipeline: Pipeline | None = None, labels: list[str] | None = None,
+                 calibration: list[list[float]] | None = None, thresholds: list[float] | None = None):
+        self.pipeline = pipeline
+        self.labels = labels
+        self.calibration = calibration
+        self.thresholds = thresholds
+
+    def fit(self, X, y):
+        """Fit the pipeline on texts ``X`` and the indicator matrix ``y`` (calibration and thresholds as given)."""
+        Y = np.asarray(y)
+        self.pipeline.fit(list(X), Y)
+        if self.calibration is None:
+            self.calibration = [[1.0, 0.0]] * Y.shape[1]
+        if self.thresholds is None:
+            self.thresholds = [0.5] * Y.shape[1]
+        self.classes_ = np.asarray(self.labels)
+        return self
+
+    def decision_function(self, X) -> np.ndarray:
+        """Margins of each label's linear model: an array (n_texts, n_labels)."""
+        check_is_fitted(self, "classes_")
+        if len(X) == 0:
+            return np.zeros((0, len(self.labels)))
+        margins = np.asarray(self.pipeline.decision_function(list(X)), dtype=float)
+        return margins.reshape(len(X), len(self.labels))
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Calibrated probability of each label for each text: an array (n_texts, n_labels)."""
+        margins = self.decision_function(X)
+        slope, intercept = np.asarray(self.calibration, dtype=float).T
+        return 1.0 / (1.0 + np.exp(-(margins * slope[None, :] + intercept[None, :])))
+
+    def decide(self, proba: np.ndarray) -> np.ndarray:
+        """Boolean decisions of a probability array under the per-label thresholds."""
+        return proba >= np.asarray(self.thresholds)[None, :]
+
+    def predict(self, X) -> list[list[str]]:
+        """The labels predicted for each text."""
+        decisions = self.decide(self.predict_proba(X))
+        return [[label for label, on in zip(self.labels, row) if on] for row in decisions]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags

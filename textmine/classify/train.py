@@ -1,0 +1,215 @@
+"""Training: cross-validated probabilities, per-label thresholds, a comparison of model families, the final fit."""
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from sklearn.base import clone
+
+from textmine.classify.corpus import Corpus, load_corpus, stratified_folds
+from textmine.classify.evaluate import evaluate, label_scores
+from textmine.classify.evidence import scoring_units, sentence_spans, unit_texts
+from textmine.classify.model import FAMILIES, LabelModel, build_classifier, fit_sigmoid
+from textmine.classify.persist import record_evaluation, save_model
+from textmine.errors import CorpusError
+
+log = logging.getLogger(__name__)
+
+MIN_POSITIVES = 3
+THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
+
+Progress = Callable[[str], None]
+
+
+def choose_threshold(y: np.ndarray, p: np.ndarray) -> float:
+    """The probability threshold with the best F1 for one label (middle of the best plateau)."""
+    y = y.astype(bool)
+    best, plateau = -1.0, []
+    for t in THRESHOLD_GRID:
+        d = p >= t
+        tp = int((y & d).sum())
+        denom = int(y.sum()) + int(d.sum())
+        f1 = 2 * tp / denom if denom else 0.0
+        if f1 > best + 1e-9:
+            best, plateau = f1, [t]
+        elif abs(f1 - best) <= 1e-9:
+            plateau.append(t)
+    return float(plateau[len(plateau) // 2])
+
+
+UNITS = ("sentence", "window", "passage")
+
+
+def passage_units(texts: list[str], unit: str) -> list[list[str]]:
+    """What the model scores for each passage: its sentences (``window``: and adjacent pairs), or itself."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    if unit == "passage":
+        return [[text] for text in texts]
+    units = []
+    for text in texts:
+        sentences = sentence_spans(text)
+        units.append(unit_texts(text, sentences, scoring_units(sentences, windows=unit == "window")) or [text])
+    return units
+
+
+def group_max(margins: np.ndarray, sizes: list[int]) -> np.ndarray:
+    """Per group of consecutive rows (one group per passage), the highest margin of each label."""
+    bounds = np.cumsum([0] + sizes)
+    return np.vstack([margins[a:b].max(axis=0) for a, b in zip(bounds[:-1], bounds[1:])])
+
+
+def cross_val_margins(pipelines: dict[str, object], texts: list[str], Y: np.ndarray, folds: int, seed: int,
+                      progress: Progress | None = None, unit: str = "sentence") -> dict[str, np.ndarray]:
+    """Out-of-fold margins per pipeline (best unit per passage), from one stratified multi-label split.
+
+    The pipelines share their feature step (``build_classifier`` with the same cues), so features are fitted
+    once per fold and each family's linear models are fitted on them.
+    """
+    fold_of = stratified_folds(Y, [1.0] * folds, seed)
+    units = passage_units(texts, unit)
+    margins = {name: np.zeros(Y.shape, dtype=float) for name in pipelines}
+    first = next(iter(pipelines.values()))
+    for k in range(folds):
+        test = np.flatnonzero(fold_of == k)
+        train = np.flatnonzero(fold_of != k)
+        features = clone(first.named_steps["features"])
+        X_train = features.fit_transform([texts[i] for i in train])
+        test_units = [units[i] for i in test]
+        X_test = features.transform([u for group in test_units for u in group])
+        for name, pipeline in pipelines.items():
+            model = clone(pipeline.named_steps["model"]).fit(X_train, Y[train])
+            unit_margins = np.asarray(model.decision_function(X_test)).reshape(X_test.shape[0], -1)
+            margins[name][test] = group_max(unit_margins, [len(group) for group in test_units])
+        if progress:
+            progress(f"fold {k + 1}/{folds}")
+    return margins
+
+
+def calibrate(margins: np.ndarray, Y: np.ndarray) -> tuple[list[list[float]], np.ndarray]:
+    """Per-label Platt scaling fitted on out-of-fold margins; returns it and the calibrated probabilities."""
+    calibration = [list(fit_sigmoid(margins[:, j], Y[:, j])) for j in range(Y.shape[1])]
+    slope, intercept = np.asarray(calibration).T
+    return calibration, 1.0 / (1.0 + np.exp(-(margins * slope + intercept)))
+
+
+def check_trainable(corpus: Corpus) -> None:
+    """Fail when a label has too few positive (or negative) passages to train and cross-validate."""
+    Y = corpus.indicator()
+    for j, label in enumerate(corpus.labels):
+        pos = int(Y[:, j].sum())
+        if pos == 0:
+            raise CorpusError(f"{corpus.path}: label {label!r} has no positive passages")
+        if pos < MIN_POSITIVES:
+            raise CorpusError(f"{corpus.path}: label {label!r} has {pos} positive passages; training needs {MIN_POSITIVES}")
+        if len(Y) - pos < MIN_POSITIVES:
+            raise CorpusError(f"{corpus.path}: label {label!r} is on almost every passage; training needs negatives too")
+
+
+def training_steps(folds: int) -> int:
+    """Number of progress steps ``train`` reports."""
+    return folds + 1
+
+
+def train(
+    corpus: Corpus,
+    *,
+    families: tuple[str, ...] = FAMILIES,
+    folds: int = 5,
+    seed: int = 0,
+    cues: dict[str, list[str]] | None = None,
+    unit: str = "sentence",
+    progress: Progress | None = None,
+) -> tuple[LabelModel, dict]:
+    """Train a ``LabelModel`` on every passage of ``corpus`` and report its cross-validated scores.
+
+    Each model family is cross-validated; each label's margins are calibrated (Platt scaling) and its threshold
+    chosen on the out-of-fold predictions; the family with the best mean of micro and macro F1 is refitted on
+    all passages and keeps that calibration and those thresholds.
+
+    Args:
+        corpus: the training passages (exclude the test split before calling).
+        families: model families to compare (see ``model.FAMILIES``).
+        folds: cross-validation folds (fewer when the rarest label has fewer positives).
+        seed: seed of the fold assignment.
+        cues: cue phrases per label (None: the packaged practice-issue cues).
+        unit: ``sentence`` calibrates and thresholds each passage's best sentence, the way the pipeline
+            decides; ``window`` also scores pairs of adjacent sentences (the component's ``windows``);
+            ``passage`` calibrates whole passages.
+        progress: called with a short message after each step.
+
+    Returns:
+        The fitted model and a report: per-label CV precision/recall/F1/threshold, micro, macro, the family
+        comparison, passages, folds and training seconds.
+    """
+    check_trainable(corpus)
+    started = time.perf_counter()
+    texts, Y, labels = corpus.texts, corpus.indicator(), list(corpus.labels)
+    folds = int(min(folds, Y.sum(axis=0).min()))
+    comparison = {}
+    pipelines = {family: build_classifier(cues, family=family, seed=seed) for family in families}
+    for family, margins in cross_val_margins(pipelines, texts, Y, folds, seed, progress, unit).items():
+        calibration, proba = calibrate(margins, Y)
+        thresholds = [choose_threshold(Y[:, j], proba[:, j]) for j in range(len(labels))]
+        scores = label_scores(Y, proba >= np.asarray(thresholds)[None, :], labels)
+        comparison[family] = {"calibration": calibration, "thresholds": thresholds, "scores": scores}
+        log.info("%s: CV micro-F1 %.3f macro-F1 %.3f", family, scores["micro"]["f1"], scores["macro"]["f1"])
+    chosen = max(comparison, key=lambda f: (comparison[f]["scores"]["micro"]["f1"] + comparison[f]["scores"]["macro"]["f1"]) / 2)
+    pipeline = build_classifier(cues, family=chosen, seed=seed).fit(texts, Y)
+    model = LabelModel(pipeline, labels, comparison[chosen]["calibration"], comparison[chosen]["thresholds"])
+    model.classes_ = np.asarray(labels)
+    if progress:
+        progress(f"final {chosen} fit")
+    best = comparison[chosen]
+    report = {
+        "family": chosen,
+        "labels": labels,
+        "thresholds": dict(zip(labels, best["thresholds"])),
+        "cv": best["scores"],
+        "comparison": {f: {"micro": c["scores"]["micro"], "macro": c["scores"]["macro"]} for f, c in comparison.items()},
+        "passages": len(texts),
+        "folds": folds,
+        "unit": unit,
+        "seed": seed,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    return model, report
+
+
+def train_corpus(
+    path: str | Path,
+    out: str | Path,
+    *,
+    labels: list[str] | None = None,
+    drop_unlisted: bool = False,
+    families: tuple[str, ...] = FAMILIES,
+    folds: int = 5,
+    seed: int = 0,
+    unit: str = "sentence",
+    progress: Progress | None = None,
+) -> dict:
+    """Train on a corpus file, save the model and its card to ``out``, and score it on the test split if any.
+
+    Passages whose ``split`` is ``test`` are held out from training; when there are some, the saved model is
+    evaluated on them and the result is written to the model card.
+
+    Returns:
+        ``{"report": training report, "test": evaluation or None, "out": model directory}``.
+    """
+    corpus = load_corpus(path, labels, drop_unlisted=drop_unlisted)
+    training = corpus.select(exclude={"test"})
+    held_out = corpus.select({"test"})
+    if not len(training):
+        raise CorpusError(f"{path}: every passage is in the test split; nothing to train on")
+    model, report = train(training, families=families, folds=folds, seed=seed, unit=unit, progress=progress)
+    splits = sorted({s or "train" for s in training.dataset["split"]})
+    info = {"path": str(path), "sha256": corpus.fingerprint(), "passages": len(training), "splits": splits,
+            "label_counts": dict(zip(training.labels, map(int, training.indicator().sum(axis=0))))}
+    save_model(model, out, report=report, corpus=info)
+    test = None
+    if len(held_out):
+        test = evaluate(model, held_out, unit="passage" if unit == "passage" else "sentence", windows=unit == "window")
+        record_evaluation(out, test, corpus=str(path), split="test")
+    return {"report": report, "test": test, "out": str(out)}
