@@ -41,7 +41,8 @@ POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Lower-case words that never start a team name ("the same team", "universal services").
 GENERIC_WORDS = frozenset(
     "same other whole new own relevant appropriate wider different various additional further universal statutory "
-    "non-statutory city town shopping leisure contact local national any every single separate".split()
+    "non-statutory city town shopping leisure contact local national any every single separate particular wrong "
+    "right previous former current receiving".split()
 )
 MAX_TEAM_WORDS = 4
 # A capitalised word: "Coventry", "NHS", "Walker-Hall", "O'Brien", "Majesty's", "Zoë".
@@ -64,6 +65,7 @@ ACRONYM_SUFFIX = "acronym-suffix"  # lexicon id: the end of a body's acronym ("S
 AFTER_DETERMINER = "after-determiner"  # lexicon id: an entity only after a determiner ("the board")
 CODE_RE = re.compile(r"^(?:[A-Z][a-z]{0,2}\d{0,2}|[A-Z]{2}\d?|\d{1,2})$")
 RANGE_WORDS = frozenset({"to", "-", "–", "and", "&"})
+INITIALS_RE = re.compile(r"^(?:[A-Z]{2,3}\d?|[A-Z]\d)$")  # "SR", "GN", "S1": initials used as a pseudonym
 APPOSITION_WORDS = frozenset({",", "called", "named", "known", "as"})
 AGE_AFTER_RE = re.compile(r"^, (?:1[0-7]|[1-9]) ,|^, (?:\d{1,2}) (?:months?|weeks?|days?)\b")
 CHILD_PREFIXES = frozenset({"Baby", "Child", "Infant", "Sibling"})
@@ -80,13 +82,16 @@ PRIORITY = {"O": 0, "PERSON": 1, "AGENCY": 2, "PROFESSIONAL": 3, "FAMILY": 4, "C
     default_config={
         "candidate_keys": ["entity_lexicon", "places", "given_names"],
         "lexicon": {"@misc": "textmine.lexicon.v1", "name": "entities"},
+        "glossary": {"@misc": "textmine.lexicon.v1", "name": "abbreviations"},
         "keep_candidates": False,
     },
 )
 def make_entities(
-    nlp: Language, name: str, candidate_keys: list[str], lexicon: list[dict], keep_candidates: bool
+    nlp: Language, name: str, candidate_keys: list[str], lexicon: list[dict], glossary: list[dict], keep_candidates: bool
 ) -> "EntityComposer":
-    return EntityComposer(name, candidate_keys=candidate_keys, lexicon=lexicon, keep_candidates=keep_candidates)
+    return EntityComposer(
+        name, candidate_keys=candidate_keys, lexicon=lexicon, glossary=glossary, keep_candidates=keep_candidates
+    )
 
 
 def head_words(lexicon: list[dict]) -> frozenset[str]:
@@ -102,10 +107,16 @@ def head_words(lexicon: list[dict]) -> frozenset[str]:
 class EntityComposer:
     """Reads the lexicon span groups ``candidate_keys``; writes ``doc.ents`` (and drops the groups)."""
 
-    def __init__(self, name: str, *, candidate_keys: list[str], lexicon: list[dict], keep_candidates: bool) -> None:
+    def __init__(
+        self, name: str, *, candidate_keys: list[str], lexicon: list[dict], glossary: list[dict], keep_candidates: bool
+    ) -> None:
         self.name = name
         self.candidate_keys = list(candidate_keys)
         self.heads = head_words(lexicon)
+        # known abbreviations ("HV", "S47") are never taken for a person's initials
+        self.known_codes = frozenset(row["short"] for row in glossary) | frozenset(
+            row["pattern"] for row in lexicon if isinstance(row["pattern"], str) and row["pattern"].isupper()
+        )
         # pseudonym heads written in capitals take a number straight after them ("SW1", "HV2")
         self.code_labels = {
             row["pattern"]: row["label"]
@@ -200,7 +211,7 @@ class EntityComposer:
             rest = [(s, agency[0]), (agency[1], e)] if agency else [(s, e)]
             for rs, re_ in (run for a, b in rest for run in _runs(lowers, a, b)):
                 if re_ - rs == 1:
-                    label = _coded_label(text, words, rs, found, cues)
+                    label = None if words[rs] in self.known_codes else _coded_label(words, rs, found, cues)
                     if label and rs not in lexicon_tokens:
                         names.setdefault(words[rs], label)
                     continue
@@ -280,6 +291,12 @@ def _team_names(
             continue
         i, first = start, start
         while i > 0 and start - i < MAX_TEAM_WORDS:
+            if i > 1 and words[i - 2] == "-" and words[i - 1].isalpha():
+                j = i - 1  # a hyphenated word is taken whole and ends the name: "out-of-hours team"
+                while j > 1 and words[j - 1] == "-" and words[j - 2].isalpha():
+                    j -= 2
+                first = j
+                break
             if lowers[i - 1] in ("and", "&") and i - 1 > 0 and _team_word(words[i - 2]) and i - 2 not in roles:
                 i -= 1
                 continue
@@ -354,23 +371,26 @@ def _near_cue(s: int, e: int, cues: tuple[set[int], set[int]]) -> bool:
     return any(c in cue_ends for c in range(s - CUE_WINDOW, s + 1)) or any(c in cue_starts for c in range(e, e + CUE_WINDOW))
 
 
-def _coded_label(text: str, words: list[str], i: int, found: dict, cues) -> str | None:
+def _coded_label(words: list[str], i: int, found: dict, cues) -> str | None:
     """The label of a one-word name or code from what stands beside it: a family or child role ("His mother, SR";
     "half-siblings S1 and S2"), a child's age ("Alsami, 14,"), or a child cue ("GN was 22 months old")."""
     word = words[i]
     if len(word) < 2 or word.lower() in STOP_WORDS:
         return None  # a lone capital is a code only after a pseudonym head ("Child A")
-    if not (_is_code(word) and word.isupper()) and not NAME_TOKEN_RE.fullmatch(word):
+    coded = bool(INITIALS_RE.match(word))
+    if not coded and not NAME_TOKEN_RE.fullmatch(word):
         return None
     before = i - 1
-    while before >= 0 and (words[before] in APPOSITION_WORDS or words[before] in ("and", "&")):
+    while before >= 0 and (words[before] in APPOSITION_WORDS or words[before] in ("and", "&") or (
+        coded and INITIALS_RE.match(words[before])
+    )):
         before -= 1
     for label in ("FAMILY", "CHILD"):
-        if any(e == before + 1 for _, e in found.get(label, [])) and (_is_code(word) or words[i - 1] in APPOSITION_WORDS):
+        if any(e == before + 1 for _, e in found.get(label, [])) and (coded or words[i - 1] in APPOSITION_WORDS):
             return label
     if AGE_AFTER_RE.match(" ".join(words[i + 1 : i + 5])):
         return "CHILD"
-    if _is_code(word) and word.isupper() and any(c in cues[1] for c in range(i + 1, i + 1 + CUE_WINDOW)):
+    if coded and any(c in cues[1] for c in range(i + 1, i + 1 + CUE_WINDOW)):
         return "CHILD"
     return None
 
@@ -390,6 +410,7 @@ def _after_determiner(words: list[str], lowers: list[str], s: int) -> bool:
 
 def _is_code(text: str) -> bool:
     """A pseudonym code: "B", "V", "Au", "Q1", "12", "HD" (not an ordinary word such as "In")."""
+    text = text.rstrip(".") or text  # "Mr L."
     if len(text) == 1:
         return text.isupper() or text.isdigit()
     return bool(CODE_RE.match(text)) and text.lower() not in STOP_WORDS
@@ -422,7 +443,11 @@ def _by_start(spans: list[tuple[int, int]]) -> dict[int, list[int]]:
 
 
 def _team_word(word: str) -> bool:
-    return word.isalpha() and word.islower() and word not in STOP_WORDS and word not in GENERIC_WORDS
+    """A lower-case word that can be part of a team name (not a stop word, not a past participle: "attended")."""
+    return (
+        word.isalpha() and word.islower() and word not in STOP_WORDS and word not in GENERIC_WORDS
+        and not word.endswith("ed")
+    )
 
 
 def _sentence_initial_word(words: list[str], s: int, e: int) -> bool:
