@@ -1,6 +1,6 @@
 """TempEval-3 platinum: textmine's temporal tagger against dateparser, scored by the shared TIMEX3 scorer.
 
-usage: python benchmarks/tempeval.py GOLD.jsonl SCORER.py [--out DIR]
+usage: python benchmarks/tempeval.py GOLD.jsonl SCORER.py [--out DIR] [--repeat N]
 e.g.   python benchmarks/tempeval.py ../shared/benchmarks/tempeval3_platinum/te3_platinum.jsonl \
            ../shared/benchmarks/score_timex.py --out /tmp/tempeval
 Each document's ``dct`` is its reference date. The gold set and its scorer are arguments; nothing of them is copied.
@@ -16,7 +16,10 @@ import sys
 import tempfile
 import time
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+
+from spacy.language import Language
 
 import textmine
 from textmine.io import Document
@@ -24,9 +27,8 @@ from textmine.io import Document
 TYPE_OF_LABEL = {"DATE": "DATE", "TIME": "TIME", "DURATION": "DURATION", "SET": "SET"}
 
 
-def run_textmine(rows: list[dict]) -> tuple[list[dict], float]:
+def run_textmine(rows: list[dict], nlp: Language) -> tuple[list[dict], float]:
     """Predictions of the segmenter + date tagger, and the seconds they took."""
-    nlp = textmine.load(overrides={"components.dates.vague_references": True})
     keep = ["segmenter", "dates"]
     docs = [Document(id=r["doc_id"], source=r["doc_id"], text=r["text"], reference_date=r["dct"]) for r in rows]
     with nlp.select_pipes(enable=keep):
@@ -60,9 +62,21 @@ def run_dateparser(rows: list[dict]) -> tuple[list[dict], float]:
             if start < 0:
                 continue
             pos = start + len(surface)
-            timexes.append({"start": start, "end": pos, "type": "DATE", "value": when.date().isoformat()})
+            timexes.append({"start": start, "end": pos, "type": "DATE", "value": _written_granularity(surface, when)})
         out.append({"doc_id": row["doc_id"], "timexes": timexes})
     return out, time.perf_counter() - t0
+
+
+def _written_granularity(surface: str, when: datetime) -> str:
+    """dateparser's datetime cut to what the surface states (a year alone, a month and year), to be fair to it."""
+    if re.fullmatch(r"\s*(?:in\s+)?\d{4}\s*", surface):
+        return f"{when.year:04d}"
+    has_day = re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", surface) or re.search(
+        r"(?i)\b(?:today|yesterday|tomorrow|mon|tue|wed|thu|fri|sat|sun)", surface
+    )
+    if not has_day and re.search(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", surface):
+        return f"{when.year:04d}-{when.month:02d}"
+    return when.date().isoformat()
 
 
 def score(scorer: Path, gold: Path, pred: Path, types: str) -> dict:
@@ -79,14 +93,17 @@ def main() -> int:
     parser.add_argument("gold", type=Path)
     parser.add_argument("scorer", type=Path)
     parser.add_argument("--out", type=Path, default=None, help="folder for the prediction files")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per system; the fastest is reported")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     out = args.out or Path(tempfile.mkdtemp(prefix="tempeval-"))
     out.mkdir(parents=True, exist_ok=True)
     tokens = sum(len(re.findall(r"\S+", r["text"])) for r in rows)
     systems = {}
-    for name, runner in (("textmine", run_textmine), ("dateparser", run_dateparser)):
-        pred, elapsed = runner(rows)
+    nlp = textmine.load(overrides={"components.dates.vague_references": True})
+    for name, runner in (("textmine", partial(run_textmine, nlp=nlp)), ("dateparser", run_dateparser)):
+        runs = [runner(rows) for _ in range(args.repeat)]
+        pred, elapsed = runs[0][0], min(t for _, t in runs)  # best of N: the machine is shared
         path = out / f"{name}.jsonl"
         meta = {"_meta": {"system": name, "seconds": round(elapsed, 4), "tokens_per_second": round(tokens / elapsed)}}
         path.write_text("".join(json.dumps(x) + "\n" for x in [meta, *pred]), encoding="utf-8")

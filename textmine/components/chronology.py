@@ -80,23 +80,24 @@ class Chronology:
         events: list[tuple[int, dict, Span]] = []  # (narrative position, event, date span)
         context: list[dict] = []
         context_sents: set[int] = set()
-        partners = _range_partners(doc.text, dates)
+        text = doc.text  # rebuilt by spaCy on each access: read once
+        partners = _range_partners(text, dates)
         for span in dates:
             k = bisect_right(starts, span.start) - 1
             sent = sents[k]
             if span._.context_date:
                 if k not in context_sents:
                     context_sents.add(k)
-                    context.append(self._event(doc, span, sent))
+                    context.append(self._event(doc, text, span, sent))
                 continue
             if span.start_char in partners:  # the far end of a range: one event for the range
                 continue
             value = span._.date_value
             if value is not None and not is_calendar_value(value):
                 continue  # "now", "recently": not a point on the chronology
-            if value is None and span._.anchor is None:
-                continue  # nothing to order it after
-            event = self._event(doc, span, sent)
+            if value is None and span._.anchor is None and span._.granularity != "unknown":
+                continue  # nothing to order it after (an anonymised "Day 1" keeps its place)
+            event = self._event(doc, text, span, sent)
             if any(e["date"] == event["date"] and e["start"] == event["start"] for _, e, _ in events if event["date"]):
                 continue  # the same date twice in one sentence
             events.append((len(events), event, span))
@@ -104,7 +105,7 @@ class Chronology:
         doc._.context_events = [_public(e) for e in context]
         return doc
 
-    def _event(self, doc: Doc, span: Span, sent: Span) -> dict:
+    def _event(self, doc: Doc, text: str, span: Span, sent: Span) -> dict:
         actors, concerns = [], []
         for ent in doc.ents:
             if ent.start >= sent.start and ent.end <= sent.end and ent.label_ in ACTOR_LABELS and ent.text not in actors:
@@ -113,13 +114,13 @@ class Chronology:
             if c.start >= sent.start and c.end <= sent.end and not (c._.negated or c._.hypothetical):
                 if c.label_ not in concerns:
                     concerns.append(c.label_)
-        text = sent.text.rstrip()
+        sentence = sent.text.rstrip()
         return {
             "date": span._.date_value,
-            "date_text": _date_text(doc, span),
-            "text": text,
+            "date_text": _date_text(text, span),
+            "text": sentence,
             "start": sent.start_char,
-            "end": sent.start_char + len(text),
+            "end": sent.start_char + len(sentence),
             "actors": actors,
             "concerns": concerns,
             "after": None,
@@ -129,11 +130,11 @@ class Chronology:
         }
 
 
-def _date_text(doc: Doc, span: Span) -> str:
+def _date_text(text: str, span: Span) -> str:
     """The date as written, with a leading preposition ("On 16 May 2013", "in July 2008")."""
-    before = doc.text[max(0, span.start_char - 10) : span.start_char]
+    before = text[max(0, span.start_char - 10) : span.start_char]
     m = re.search(r"(?i)\b(on|in|during|by|since|from|until|before|after|at)\s+$", before)
-    return (doc.text[span.start_char - len(m.group(0)) : span.end_char] if m else span.text).strip()
+    return (text[span.start_char - len(m.group(0)) : span.end_char] if m else span.text).strip()
 
 
 def _range_partners(text: str, dates: list[Span]) -> set[int]:

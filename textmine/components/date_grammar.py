@@ -16,6 +16,14 @@ STOPWORDS = frozenset({"a", "an", "the", "at", "in", "of", "s"})
 DIGIT = "#"  # trigger class: any digit
 WORD_RE = re.compile(r"[A-Za-z]+|\d+")
 WINDOW = 48  # characters a match may reach beyond its farthest trigger word
+# how far before its trigger a rule's match can start ("the end of the" + "2013"); the default is WINDOW
+LEFT_REACH = {
+    "iso": 1, "num_my": 1, "num_dm": 1, "year_pair": 1, "century": 1, "q_short": 2, "holiday": 1, "weekday": 1,
+    "time": 12, "anonymised": 2, "vague_ref": 8, "half": 12, "quarter": 14, "day_after": 6, "age_when": 1,
+    "age": 24, "offset": 16, "vague_later": 18, "deictic_day": 16, "deictic_part": 10, "set": 12,
+    "duration_bare": 10, "duration_the": 22, "fin_year": 22, "mdy": 14, "my": 30, "month": 30, "year": 30,
+    "decade": 34, "season": 30, "deictic": 36, "earlier_this": 36, "ago": 24, "anchored": 28, "duration": 34,
+}
 
 KINDS = frozenset(
     "month month_abbr season weekday weekday_abbr number vague_number unit part_of_day holiday vague set "
@@ -111,10 +119,10 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("iso", rf"\b(?P<y>{year})-(?P<m>\d\d)-(?P<d>\d\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d))?\b"),
         ("num_dmy", rf"{wc}(?:(?P<wd>{weekday}),?\s+)?(?<![\d/.:-])(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<m>\d{{1,2}})"
                     rf"(?P=sep)(?P<y>\d{{4}}|\d\d){numeric_tail}"),
-        ("num_my", rf"(?<![\d/.:-])(?P<m>\d{{1,2}})[/.](?P<y>{year}){numeric_tail}"),
+        ("num_my", rf"(?<![\d/.:])(?P<m>\d{{1,2}})[/.](?P<y>{year}){numeric_tail}"),
         ("num_dm", rf"(?P<wd>{weekday}),?\s+(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){numeric_tail}"),
-        ("dmy", rf"{wc}{qual}(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day}){ordinal}?(?:\s+of)?\s+(?P<mo>{month})"
-                rf"(?:,?\s+(?P<y>{year})|\s+'(?P<yy>\d\d))?(?![\d:])"),
+        ("dmy", rf"{wc}{qual}(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day}){ordinal}?(?:\s+of)?(?:\s+|-)(?P<mo>{month})"
+                rf"(?:,?\s+(?P<y>{year})|-(?P<y4>{year})|\s+'(?P<yy>\d\d)|-(?P<yy2>\d\d))?(?![\d:])"),
         ("mdy", rf"(?:(?P<wd>{weekday}),?\s+)?(?P<mo>{month})\s+(?P<d>[0-3]?\d){ordinal}?(?:,?\s+(?P<y>{year}))?(?![\d:,.]\d)"),
         ("my", rf"{qual}(?P<mo>{month}),?(?:\s+of)?\s+(?P<y>{year})(?![\d/])"),
         ("month", rf"{qual}(?P<mo>{month_full})(?![\w-])"),
@@ -125,7 +133,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("century", r"(?i:(?P<c>\d{1,2})(?:st|nd|rd|th)[\s-]+century)\b"),
         ("decade", rf"{qual}(?i:the\s+)?(?P<dec>(?:19|20)\d)0'?s\b"),
         ("season", rf"{qual}(?i:the\s+)?(?P<se>{season})(?:\s+(?i:holidays?|term))?(?:(?:\s+of)?\s+(?P<y>{year})"
-                   rf"(?:\s*/\s*(?P<y2>\d{{2,4}}))?)?(?![\w-])"),
+                   rf"(?:\s*/\s*(?P<y2>\d{{2,4}}))?)?(?![\w-])(?(y)|(?!\s+[A-Z][a-z]))"),  # not "Summer Time"
         ("quarter", rf"(?i:(?:the\s+)?(?P<qn>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter)"
                     rf"(?:\s+(?i:of)\s+(?P<y>{year}))?"),
         ("q_short", rf"\bQ(?P<qn>[1-4])\s+(?P<y>{year})\b"),
@@ -141,17 +149,19 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("anchored", rf"(?i:(?:(?:later|earlier)\s+)?(?:the\s+)?(?P<rel>following|next|previous|preceding|same|that|prior)\s+)"
                      rf"(?:(?P<u>(?i:day|week|weekend|month|year))|(?P<part>{part})|(?P<wd>{weekday}))(?![\w-])"),
         ("day_after", rf"(?i:the\s+(?P<u>day|morning|evening|night|week|month|year)\s+(?P<rel>after|before))(?!\s+(?:\d|{month}))"),
-        ("offset", rf"(?P<n>{quantity})\s+(?P<u>{unit_date})\s+(?P<rel>(?i:later|earlier|afterwards|beforehand|previously|"
+        ("offset", rf"(?P<n>{quantity})\s+(?P<u>{unit_date}|(?i:hours?|minutes?))\s+(?P<rel>(?i:later|earlier|afterwards|beforehand|previously|"
                    rf"after|before|prior))(?:\s+(?P<that>(?i:that|this)\b))?"),
         ("vague_later", r"(?i:(?P<v>some\s+time|shortly|soon|not\s+long|a\s+short\s+time|a\s+while|sometime)\s+"
                         r"(?:later|afterwards|after(?:wards)?|thereafter))\b"),
+        ("anonymised", r"(?:\b(?:Day|Month|Week|Year|DATE|Date)\s+\d{1,3}\b(?![/.:-]\d)|\[(?i:date|dd/mm/yyyy|redacted\s+date)\])"),
         ("vague_ref", rf"(?i:\b(?:{_alt(t('vague'))}))\b"),
         ("time", r"(?i:(?<![\d.:/])(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d)(?:\s*(?P<ap>[ap])\.?m\b\.?)?|"
                  r"(?:[.:](?P<mm2>[0-5]\d))?\s*(?P<ap2>[ap])\.?m\b\.?)(?![\d:])|\b(?P<named>noon|midday|midnight)\b|"
                  r"(?:in\s+)?the\s+early\s+hours(?:\s+of\s+the\s+morning)?|\bovernight\b)"),
-        ("age", rf"(?i:(?:\b(?:at\s+the\s+)?aged?\s+(?:of\s+)?(?P<n>{number})(?:\s+(?P<u>{unit}))?(?:\s+old)?)|"
-                rf"(?P<n2>{number})[\s-](?P<u2>{unit})[\s-]old|"
-                rf"when\s+(?:he|she|they|the\s+child|the\s+baby)\s+(?:was|were)\s+(?P<n3>{number})(?:\s+(?P<u3>{unit})(?:\s+old)?)?)\b"),
+        ("age", rf"(?i:(?:\b(?:at\s+the\s+)?(?:aged|ages?)\s+(?:of\s+)?(?P<n>{number})(?:\s+(?P<u>{unit}))?(?:\s+old)?)|"
+                rf"(?P<n2>{number})[\s-](?P<u2>{unit})[\s-]old)\b"),
+        ("age_when", rf"(?i:when\s+(?:he|she|they|the\s+child|the\s+baby)\s+(?:was|were)\s+(?P<n3>{number})"
+                     rf"(?:\s+(?P<u3>{unit})(?:\s+old)?)?)\b"),
         ("duration", rf"(?i:(?:(?:almost|nearly|about|around|approximately|roughly|a\s+mere|more\s+than|"
                      rf"less\s+than|at\s+least|up\s+to)\s+)?"
                      rf"(?:the\s+)?(?:(?P<rel>past|last|next|previous|following|preceding|coming)\s+)?"
@@ -184,11 +194,13 @@ def build_grammar(rows: list[dict]) -> Grammar:
         "century": {"century"},
         "anchored": {"day", "week", "weekend", "month", "year"} | words("part_of_day", "weekday", "weekday_abbr"),
         "day_after": {"day", "morning", "evening", "night", "week", "month", "year"},
-        "offset": time_units,
+        "offset": time_units | {"hour", "hours", "minute", "minutes"},
         "vague_later": {"later", "afterwards", "after", "afterward", "thereafter"},
         "vague_ref": words("vague"),
+        "anonymised": {"day", "month", "week", "year", "date"},
         "time": {DIGIT, "noon", "midday", "midnight", "hours", "overnight"},
-        "age": {"age", "aged", "old", "was", "were"},
+        "age": {"age", "aged", "ages", "old"},
+        "age_when": {"when"},
         "duration": units, "duration_the": units | {"hour", "hours"}, "duration_bare": units,
         "set": {"every", "each", "once", "twice", "times"} | words("set"),
     }
@@ -246,11 +258,17 @@ def trigger_positions(g: Grammar, text: str) -> dict[str, list[tuple[int, int]]]
     return found
 
 
-def windows(positions: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
-    """Merged stretches of text around trigger positions, where a rule can match."""
+def windows(positions: list[tuple[int, int]], length: int, left: int = WINDOW) -> list[tuple[int, int]]:
+    """Merged stretches of text around trigger positions, where a rule can match.
+
+    Args:
+        positions: (start, end) of the trigger words.
+        length: length of the text.
+        left: how far before its trigger word a match of the rule can start.
+    """
     spans: list[tuple[int, int]] = []
     for start, end in sorted(positions):
-        a, b = max(0, start - WINDOW), min(length, end + WINDOW)
+        a, b = max(0, start - left), min(length, end + WINDOW)
         if spans and a <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
         else:
@@ -271,7 +289,7 @@ def find(g: Grammar, text: str) -> list[tuple[int, int, str, re.Match]]:
         positions = [p for word in g.rule_triggers[name] for p in where.get(word, ())]
         if not positions:
             continue
-        for m in _finditer(rx, text, windows(positions, len(text))):
+        for m in _finditer(rx, text, windows(positions, len(text), LEFT_REACH.get(name, WINDOW))):
             if m.end() == m.start():
                 continue
             if name == "year" and not m.group("q") and _year_excluded(g, text, m.start("y"), m.end("y")):

@@ -29,7 +29,8 @@ class Timex:
     Attributes:
         label: DATE, TIME, DURATION, SET or AGE.
         value: ISO-8601 (or TIMEX3 duration/set/reference) value; None when the text cannot fix it.
-        granularity: day, month, year, season, quarter, half, week, decade, interval or time.
+        granularity: day, month, year, season, quarter, half, week, decade, century, interval, time, or unknown
+            (an anonymised date such as "Day 1").
         qualifier: early/mid/late, or by/before/after for bounds.
         relative: resolved (or to be resolved) from an anchor or the reference date.
         used_anchor: the narrative anchor (not the reference date) was used or needed.
@@ -243,8 +244,10 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
         month = g.month(gd["mo"])
         redacted = gd["d"].lower() == "xx"
         day = None if redacted else int(gd["d"])
-        if gd.get("y") or gd.get("yy"):
-            y = int(gd["y"]) if gd.get("y") else _two_digit_year(gd["yy"])
+        written = gd.get("y") or gd.get("y4")
+        short = gd.get("yy") or gd.get("yy2")
+        if written or short:
+            y = int(written) if written else _two_digit_year(short)
             value = _month(y, month) if redacted else _day(y, month, day)
             return Timex("DATE", value, "month" if redacted else "day", qualifier=q, explicit=value is not None)
         y, used = _year_for(ctx, month)
@@ -396,15 +399,20 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
         base, used = _base(ctx)
         if n is None or open_event or not float(n).is_integer() or base is None:
             return Timex("DATE", None, None, relative=True, used_anchor=True)
+        if unit in {"hour", "minute"}:  # "two hours later": the anchor's day, when it has one
+            value = base[0][:10] if anchor_parts(base)[2] is not None else None
+            return Timex("TIME", value, "day" if value else None, relative=True, used_anchor=used)
         value, gran = _shift(base, sign * int(n), unit)
         return Timex("DATE", value, gran, relative=True, used_anchor=used)
+    if rule == "anonymised":  # "Day 1", "Month 3", "[date]": order only
+        return Timex("DATE", None, "unknown", explicit=True)
     if rule == "vague_later":
         return Timex("DATE", None, None, relative=True, used_anchor=True)
     if rule == "vague_ref":
         return Timex("DATE", g.lookup("vague", m.group(0)), None, relative=True)
     if rule == "time":
         return _time(gd, m.group(0), ctx)
-    if rule == "age":
+    if rule in {"age", "age_when"}:
         n = _quantity(g, gd.get("n") or gd.get("n2") or gd.get("n3"))
         unit = gd.get("u") or gd.get("u2") or gd.get("u3")
         return Timex("AGE", duration_value(n, _unit(unit) if unit else "year"), None)

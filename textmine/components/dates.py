@@ -11,12 +11,14 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from textmine.components.date_grammar import Grammar, build_grammar, find
 from textmine.components.date_normalise import Context, Timex, anchor_parts, interpret, parse_reference
 
+CONTEXT_REACH = 80  # characters between a context cue ("published", "rated") and the date it describes
 ANCHOR_GRANULARITIES = frozenset({"day", "month", "year", "season", "week", "time"})
 YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 OPEN_QUALIFIER = {"since": "after", "from": "after", "after": "after", "by": "by", "until": "before",
@@ -67,17 +69,17 @@ class DateTagger:
         self.grammar: Grammar = build_grammar(terms)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self._find(doc)
+        text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+        found = self._find(doc, text)
         if not found:
             doc.spans[self.spans_key] = []
             return doc
-        self._resolve(doc, found)
-        doc.spans[self.spans_key] = self._spans(doc, found)
+        self._resolve(doc, text, found)
+        doc.spans[self.spans_key] = self._spans(doc, text, found)
         return doc
 
-    def _find(self, doc: Doc) -> list[_Found]:
-        text = doc.text
-        sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    def _find(self, doc: Doc, text: str) -> list[_Found]:
+        sent_starts = sentence_starts(doc)
         found = []
         for start, end, rule, m in find(self.grammar, text):
             if rule == "vague_ref" and not self.vague_references:
@@ -90,9 +92,9 @@ class DateTagger:
         starts = self._sent_starts
         return starts[k], (starts[k + 1] if k + 1 < len(starts) else len(text))
 
-    def _resolve(self, doc: Doc, found: list[_Found]) -> None:
+    def _resolve(self, doc: Doc, text: str, found: list[_Found]) -> None:
         """Interpret each expression left to right, carrying the narrative anchor."""
-        g, text = self.grammar, doc.text
+        g = self.grammar
         ref = parse_reference(doc._.reference_date)
         boundaries = sorted(
             {s.start_char for s in doc.spans.get("sections", [])} | {s.start_char for s in doc.spans.get("entries", [])}
@@ -106,6 +108,7 @@ class DateTagger:
             block = bisect_right(boundaries, f.start)
             if block != anchor_block:
                 anchor, anchor_chars = None, None
+                anchor_block = block
             if f.sent not in future_cache:
                 a, b = self._sentence(text, f.sent)
                 future_cache[f.sent] = bool(g.cues["future"].search(text, a, b))
@@ -128,7 +131,10 @@ class DateTagger:
             f.timex = tx
             if tx.used_anchor and anchor_chars is not None:
                 f.anchor = anchor_chars
-            if tx.value and tx.label in {"DATE", "TIME"} and tx.granularity in ANCHOR_GRANULARITIES:
+            if tx.explicit and tx.value is None:
+                # an anonymised date ("Day 1") anchors what follows to an unknown day
+                anchor, anchor_chars, anchor_sent, anchor_block = None, (f.start, f.end), f.sent, block
+            elif tx.value and tx.label in {"DATE", "TIME"} and tx.granularity in ANCHOR_GRANULARITIES:
                 value = tx.value
                 if tx.granularity == "time":
                     value = value[:10] if re.match(r"\d{4}-\d\d-\d\d", value) else None
@@ -150,9 +156,8 @@ class DateTagger:
         year = YEAR_RE.search(text, nxt.start, nxt.end)
         return int(year.group(1)) if year else None
 
-    def _spans(self, doc: Doc, found: list[_Found]) -> list[Span]:
+    def _spans(self, doc: Doc, text: str, found: list[_Found]) -> list[Span]:
         """Spans with their attributes; two expressions inside one token become one interval span."""
-        text = doc.text
         split_tokens(doc, {c for f in found for c in (f.start, f.end)})
         spans: list[Span] = []
         infos: list[_Found] = []
@@ -192,8 +197,9 @@ class DateTagger:
             a, b = self._sentence(text, sent)
             for cue in self.grammar.cues["context"].finditer(text, a, b):
                 mid = (cue.start() + cue.end()) / 2
-                nearest = min(items, key=lambda f: min(abs(f.start - mid), abs(f.end - mid)))
-                nearest.context = True
+                distance, nearest = min((min(abs(f.start - mid), abs(f.end - mid)), i) for i, f in enumerate(items))
+                if distance <= CONTEXT_REACH:
+                    items[nearest].context = True
             for f in items:
                 partner_open = f.partner_of is not None or any(p.partner_of is f for p in items)
                 if f.timex.qualifier == "after" and not partner_open and self._opens_scope(text, f):
@@ -214,11 +220,16 @@ def split_tokens(doc: Doc, offsets: set[int]) -> None:
 
     Span groups and entities are rebuilt from their character offsets, so they survive the split.
     """
-    cuts: dict[int, list[int]] = {}
-    for token in doc:
-        inner = [c - token.idx for c in offsets if token.idx < c < token.idx + len(token.text)]
-        if inner:
-            cuts[token.i] = sorted(inner)
+    arr = doc.to_array([IDX, LENGTH])
+    starts = arr[:, 0].tolist()
+    bounds = set(starts) | set((arr[:, 0] + arr[:, 1]).tolist())
+    cuts: dict[int, set[int]] = {}
+    for c in offsets:
+        if c in bounds:
+            continue
+        i = bisect_right(starts, c) - 1
+        if i >= 0 and starts[i] < c < starts[i] + int(arr[i, 1]):
+            cuts.setdefault(i, set()).add(c - starts[i])
     if not cuts:
         return
     groups = {key: [(s.start_char, s.end_char, s.label_) for s in group] for key, group in doc.spans.items()}
@@ -226,10 +237,19 @@ def split_tokens(doc: Doc, offsets: set[int]) -> None:
     with doc.retokenize() as retokenizer:
         for i, points in cuts.items():
             token = doc[i]
-            bounds = [0, *points, len(token.text)]
+            bounds = [0, *sorted(points), len(token.text)]
             pieces = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
             retokenizer.split(token, pieces, heads=[(token, k) for k in range(len(pieces))])
     for key, items in groups.items():
         doc.spans[key] = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in items) if s]
     if ents:
         doc.ents = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in ents) if s]
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where sentences start (read from the token array, not by iterating ``doc.sents``)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    arr = doc.to_array([IDX, SENT_START])
+    starts = arr[arr[:, 1] == 1, 0].tolist()
+    return starts if starts and starts[0] == 0 else [0, *starts]
