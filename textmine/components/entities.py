@@ -17,10 +17,11 @@ name only: "Castle Practice"), ``TITLE`` (before a person's name),
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 import numpy
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -61,6 +62,8 @@ PERSON_AFTER_RE = re.compile(
     r"(?:reviewer|author|chair|chairman|chairwoman|director|minister|spokes\w+|judge|head|chief)\b)"
 )
 PSEUDONYM_HEAD = "pseudonym-head"  # lexicon id: a capitalised head that takes a code ("Child" + "V")
+# A word in capitals, maybe with a number: "SW1", "HV2", "NSCB" (then looked up, not matched one by one).
+CAPITALS_RE = re.compile(r"(?<![\w&/])([A-Z]{2,7}|[A-Z])(\d{1,2})?(?![\w&/])")
 ACRONYM_SUFFIX = "acronym-suffix"  # lexicon id: the end of a body's acronym ("SCB" in "NSCB")
 AFTER_DETERMINER = "after-determiner"  # lexicon id: an entity only after a determiner ("the board")
 CODE_RE = re.compile(r"^(?:[A-Z][a-z]{0,2}\d{0,2}|[A-Z]{2}\d?|\d{1,2})$")
@@ -124,13 +127,8 @@ class EntityComposer:
             if row.get("id") == PSEUDONYM_HEAD and isinstance(row["pattern"], str) and row["pattern"].isupper()
             and len(row["pattern"]) <= 4 and row["pattern"].isalpha()
         }
-        alternatives = "|".join(sorted(self.code_labels, key=len, reverse=True))
-        self.code_re = re.compile(rf"(?<!\w)({alternatives})\d{{1,2}}(?!\w)") if alternatives else None
         # acronyms that end like a known body's ("NSCB", "OSCB" for a safeguarding children board)
-        suffixes = {row["pattern"]: row["label"] for row in lexicon if row.get("id") == ACRONYM_SUFFIX}
-        alternatives = "|".join(sorted(suffixes, key=len, reverse=True))
-        self.acronym_re = re.compile(rf"(?<!\w)[A-Z]{{1,4}}(?:{alternatives})(?!\w)") if alternatives else None
-        self.acronym_label = next(iter(suffixes.values()), "AGENCY")
+        self.acronym_suffixes = {row["pattern"]: row["label"] for row in lexicon if row.get("id") == ACRONYM_SUFFIX}
         self.keep_candidates = keep_candidates
 
     def __call__(self, doc: Doc) -> Doc:
@@ -152,7 +150,8 @@ class EntityComposer:
                 del doc.spans[key]
         if not words:
             return doc
-        candidates.extend(self._glued_codes(doc, text))
+        starts_at = token_starts(words, text)
+        candidates.extend(self._glued_codes(starts_at, text))
         for label in ENTITY_LABELS:
             candidates.extend((s, e, label) for s, e in found.get(label, []))
         candidates.extend((s, e, "O") for s, e in found.get("O", []))
@@ -163,8 +162,8 @@ class EntityComposer:
         roles = {i for label in ROLE_LABELS for s, e in found.get(label, []) for i in range(s, e)} - blocked
         candidates.extend(_team_names(words, lowers, found.get("TEAM_HEAD", []), roles))
         keep = {s for s, _ in found.get("AGENCY_PREFIX", [])} | {s for s, _ in found.get("TITLE", [])}
-        chains = list(_chains(doc, text, words, lowers, keep))
-        candidates.extend(self._named(doc, text, words, lowers, chains, found))
+        chains = list(_chains(starts_at, text, words, lowers, keep))
+        candidates.extend(self._named(starts_at, text, words, lowers, chains, found))
         owners = [(s, e, label) for s, e, label in candidates if label in ("AGENCY", "LOCATION")]
         owners.extend((s, e, "AGENCY") for s, e in found.get("AGENCY_HEAD", []))
         owners.extend((s, e, "NAME") for s, e in chains if not _sentence_initial_word(words, s, e))
@@ -172,23 +171,27 @@ class EntityComposer:
         doc.ents = _resolve(doc, lowers, candidates)
         return doc
 
-    def _glued_codes(self, doc: Doc, text: str) -> list[tuple[int, int, str]]:
+    def _glued_codes(self, starts_at: list[int], text: str) -> list[tuple[int, int, str]]:
         """Pseudonyms written as one word ("SW1", "HV2") and acronyms of local boards ("NSCB")."""
         out = []
-        if self.code_re is not None:
-            for m in self.code_re.finditer(text):
-                span = doc.char_span(m.start(), m.end())
-                if span is not None:
-                    out.append((span.start, span.end, self.code_labels[m.group(1)]))
-        if self.acronym_re is not None:
-            for m in self.acronym_re.finditer(text):
-                span = doc.char_span(m.start(), m.end())
-                if span is not None:
-                    out.append((span.start, span.end, self.acronym_label))
+        for m in CAPITALS_RE.finditer(text):
+            letters, digits = m.group(1), m.group(2)
+            if digits:
+                label = self.code_labels.get(letters)
+            else:
+                label = next(
+                    (lab for suffix, lab in self.acronym_suffixes.items() if len(letters) > len(suffix) and letters.endswith(suffix)),
+                    None,
+                )
+            i = bisect_left(starts_at, m.start()) if label else len(starts_at)
+            if i < len(starts_at) and starts_at[i] == m.start() and (
+                i + 1 == len(starts_at) or starts_at[i + 1] >= m.end()
+            ) and starts_at[i] + len(m.group()) == m.end():
+                out.append((i, i + 1, label))
         return out
 
     def _named(
-        self, doc: Doc, text: str, words: list[str], lowers: list[str], chains: list[tuple[int, int]], found: dict
+        self, starts_at: list[int], text: str, words: list[str], lowers: list[str], chains: list[tuple[int, int]], found: dict
     ) -> list[tuple[int, int, str]]:
         """Agency names among capitalised chains, named people, named children and coded family members."""
         given = _by_start(found.get("GIVEN_NAME", []))
@@ -215,7 +218,7 @@ class EntityComposer:
                     if label and rs not in lexicon_tokens:
                         names.setdefault(words[rs], label)
                     continue
-                label = self._person(doc, text, words, rs, re_, given, titles, lexicon_tokens, cues)
+                label = self._person(starts_at, text, words, rs, re_, given, titles, lexicon_tokens, cues)
                 if label:
                     out.append((rs, re_, label))
                     in_person.update(range(rs, re_))
@@ -232,7 +235,7 @@ class EntityComposer:
         return out
 
     @staticmethod
-    def _person(doc, text, words, s, e, given, titles, lexicon_tokens, cues) -> str | None:
+    def _person(starts_at, text, words, s, e, given, titles, lexicon_tokens, cues) -> str | None:
         """PERSON (or CHILD, for a named child) for a run of 2-4 capitalised words that reads as a name."""
         if not 2 <= e - s <= 4:
             return None
@@ -242,7 +245,7 @@ class EntityComposer:
             return None if words[s] in FAMILY_TITLES and _is_code(words[s + 1]) else "PERSON"  # "Mr B": family
         if not all(w in "-'’" or NAME_TOKEN_RE.fullmatch(w) for w in words[s:e]):
             return None
-        if s not in given and (lexicon_tokens.intersection(range(s, e)) or not _person_context(doc, text, s, e)):
+        if s not in given and (lexicon_tokens.intersection(range(s, e)) or not _person_context(starts_at, words, text, s, e)):
             return None
         return "CHILD" if _near_cue(s, e, cues) else "PERSON"
 
@@ -309,14 +312,14 @@ def _team_names(
     return out
 
 
-def _chains(doc: Doc, text: str, words: list[str], lowers: list[str], keep: set[int]):
+def _chains(starts_at: list[int], text: str, words: list[str], lowers: list[str], keep: set[int]):
     """Token spans of runs of capitalised words (with "of", "and"... between), leading stop words dropped
     unless they start a title or an agency prefix (``keep``: "Her Majesty's ...")."""
     for m in CHAIN_RE.finditer(text):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is None or not len(span):
+        s = bisect_right(starts_at, m.start()) - 1
+        e = bisect_left(starts_at, m.end())
+        if s < 0 or e <= s:
             continue
-        s, e = span.start, span.end
         while s < e and s not in keep and lowers[s] in STOP_WORDS and not words[s].isupper():
             s += 1
         while e > s and (words[e - 1] in POSSESSIVE or lowers[e - 1] in CONNECTORS):
@@ -336,13 +339,24 @@ def token_texts(doc: Doc) -> tuple[list[str], str]:
     return words, "".join([w + " " if sp else w for w, sp in zip(words, space)])
 
 
+def token_starts(words: list[str], text: str) -> list[int]:
+    """Character offset of each token (from the texts: cheaper than reading ``token.idx``)."""
+    starts, offset = [], 0
+    for word in words:
+        offset = text.index(word, offset)
+        starts.append(offset)
+        offset += len(word)
+    return starts
+
+
 def entity_spans(doc: Doc) -> list[Span]:
     """``list(doc.ents)`` read from the token arrays (the ``doc.ents`` getter walks every token in Python)."""
-    iob = doc.to_array("ENT_IOB")
+    if not len(doc):
+        return []
+    iob, types = doc.to_array([ENT_IOB, ENT_TYPE]).T
     starts = numpy.flatnonzero(iob == 3)  # 3 = B
     if not len(starts):
         return []
-    types = doc.to_array("ENT_TYPE")
     inside = iob == 1  # 1 = I
     spans = []
     for s in starts.tolist():
@@ -395,9 +409,9 @@ def _coded_label(words: list[str], i: int, found: dict, cues) -> str | None:
     return None
 
 
-def _person_context(doc: Doc, text: str, s: int, e: int) -> bool:
+def _person_context(starts_at: list[int], words: list[str], text: str, s: int, e: int) -> bool:
     """Words around a capitalised name that make it a person ("By ...", "reviewer ...", "... said")."""
-    start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+    start, end = starts_at[s], starts_at[e - 1] + len(words[e - 1])
     return bool(PERSON_BEFORE_RE.search(text[max(0, start - 40) : start]) or PERSON_AFTER_RE.match(text[end : end + 60]))
 
 
