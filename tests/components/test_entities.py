@@ -115,3 +115,17 @@ def test_entities_pipeline_round_trip(nlp, tmp_path):
     nlp.to_disk(tmp_path / "pipeline")
     reloaded = spacy.load(tmp_path / "pipeline")
     assert [(e.text, e.label_) for e in reloaded(text).ents] == [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def test_entities_shown_by_extract(nlp, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from textmine.cli import app
+
+    monkeypatch.setattr("textmine.api._DEFAULT_NLP", nlp)
+    path = tmp_path / "note.txt"
+    path.write_text("The referral and assessment team (RAS) told the health visitor. RAS closed the case.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    for text in ("Entities", "health visitor", "PROFESSIONAL", "Abbreviations", "referral and assessment team"):
+        assert text in result.stdout
