@@ -101,3 +101,48 @@ def test_dates_bad_dates_never_invalid(nlp, text):
 def test_dates_unknown_lexicon_kind_raises():
     with pytest.raises(LexiconError, match="row 1: unknown kind"):
         build_grammar([{"kind": "colour", "text": "red", "value": "R"}])
+
+
+def test_dates_findings_section_anchors_within_sentence_only(nlp):
+    text = (
+        "Findings\nAs noted above, the baby was first seen on 2 May 2013. The following day is unclear in the records. "
+        "On 3 June 2014 the school referred, and two days later nothing happened."
+    )
+    _, spans = _dates(nlp, text)
+    assert [(s.text, s._.date_value) for s in spans] == [
+        ("2 May 2013", "2013-05-02"),
+        ("The following day", None),
+        ("3 June 2014", "2014-06-03"),
+        ("two days later", "2014-06-05"),
+    ]
+    narrative = _dates(nlp, text.replace("Findings", "Background"))[1]
+    assert narrative[1]._.date_value == "2013-05-03"
+
+
+def test_dates_times_attach_to_their_day(nlp):
+    text = "At 02:30 on 3 March 2014 police attended. That evening the mother left. In the early hours the baby was ill."
+    _, spans = _dates(nlp, text)
+    assert [(s.text, s._.date_value) for s in spans] == [
+        ("02:30", "2014-03-03T02:30"),
+        ("3 March 2014", "2014-03-03"),
+        ("That evening", "2014-03-03"),
+        ("the early hours", "2014-03-04TNI"),
+    ]
+    assert spans[0]._.anchor == (spans[1].start_char, spans[1].end_char)
+
+
+def test_dates_trigger_windows_lose_nothing(monkeypatch):
+    """Matching only near trigger words finds exactly what matching the whole text finds."""
+    from textmine.components import date_grammar
+
+    g = date_grammar.default_grammar()
+    texts = [row.values[0] for row in load_cases("dates", "text")] + [
+        "Over approximately the past twenty-three years, the 20th century, the day before yesterday, "
+        "a couple of years ago, later the following day, in the early hours of the morning, twenty-three days later, "
+        "at the beginning of the summer of 2013, in the academic year 2013/14, yesterday morning, three times a week."
+    ]
+    windowed = [[(s, e, r) for s, e, r, _ in date_grammar.find(g, t)] for t in texts]
+    monkeypatch.setattr(date_grammar, "LEFT_REACH", {})
+    monkeypatch.setattr(date_grammar, "WINDOW", 100_000)
+    everywhere = [[(s, e, r) for s, e, r, _ in date_grammar.find(g, t)] for t in texts]
+    assert windowed == everywhere

@@ -18,16 +18,16 @@ WORD_RE = re.compile(r"[A-Za-z]+|\d+")
 WINDOW = 48  # characters a match may reach beyond its farthest trigger word
 # how far before its trigger a rule's match can start ("the end of the" + "2013"); the default is WINDOW
 LEFT_REACH = {
-    "iso": 1, "num_my": 1, "num_dm": 1, "year_pair": 1, "century": 1, "q_short": 2, "holiday": 1, "weekday": 1,
-    "time": 12, "anonymised": 2, "vague_ref": 8, "half": 12, "quarter": 14, "day_after": 6, "age_when": 1,
-    "age": 24, "offset": 16, "vague_later": 18, "deictic_day": 16, "deictic_part": 10, "set": 12,
-    "duration_bare": 10, "duration_the": 22, "fin_year": 22, "mdy": 14, "my": 30, "month": 30, "year": 30,
-    "decade": 34, "season": 30, "deictic": 36, "earlier_this": 36, "ago": 24, "anchored": 28, "duration": 34,
+    "iso": 1, "num_my": 1, "num_dm": 1, "year_pair": 1, "q_short": 2, "holiday": 1, "weekday": 1, "age_when": 1,
+    "anonymised": 2, "day_after": 6, "century": 8, "vague_ref": 8, "duration_bare": 10, "half": 12,
+    "deictic_part": 12, "quarter": 14, "mdy": 14, "set": 16, "deictic_day": 18, "vague_later": 18, "time": 20,
+    "duration_the": 22, "fin_year": 22, "offset": 24, "age": 24, "ago": 24, "anchored": 28, "my": 30, "month": 30,
+    "year": 30, "season": 30, "decade": 34, "deictic": 36, "earlier_this": 36, "duration": 44,
 }
 
 KINDS = frozenset(
     "month month_abbr season weekday weekday_abbr number vague_number unit part_of_day holiday vague set "
-    "qualifier title_word citation number_noun context_cue future_cue".split()
+    "qualifier title_word citation number_noun context_cue future_cue analysis_section".split()
 )
 
 
@@ -157,7 +157,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("vague_ref", rf"(?i:\b(?:{_alt(t('vague'))}))\b"),
         ("time", r"(?i:(?<![\d.:/])(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d)(?:\s*(?P<ap>[ap])\.?m\b\.?)?|"
                  r"(?:[.:](?P<mm2>[0-5]\d))?\s*(?P<ap2>[ap])\.?m\b\.?)(?![\d:])|\b(?P<named>noon|midday|midnight)\b|"
-                 r"(?:in\s+)?the\s+early\s+hours(?:\s+of\s+the\s+morning)?|\bovernight\b)"),
+                 r"the\s+early\s+hours(?:\s+of\s+the\s+morning)?|\bovernight\b)"),
         ("age", rf"(?i:(?:\b(?:at\s+the\s+)?(?:aged|ages?)\s+(?:of\s+)?(?P<n>{number})(?:\s+(?P<u>{unit}))?(?:\s+old)?)|"
                 rf"(?P<n2>{number})[\s-](?P<u2>{unit})[\s-]old)\b"),
         ("age_when", rf"(?i:when\s+(?:he|she|they|the\s+child|the\s+baby)\s+(?:was|were)\s+(?P<n3>{number})"

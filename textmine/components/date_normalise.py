@@ -456,7 +456,7 @@ def _anchored(g: Grammar, gd: dict, ctx: Context) -> Timex:
     if part or unit in {"morning", "evening", "night"}:
         # "that night" keeps the anchor's value at its own granularity
         if sign == 0:
-            return Timex(label, base[0], base[1], relative=True, used_anchor=used)
+            return Timex(label, base[0][:10] if base[1] == "day" else base[0], base[1], relative=True, used_anchor=used)
         value, gran = _shift(base, sign, "day")
         return Timex(label, value, gran, relative=True, used_anchor=used)
     if sign == 0:  # "that day", "the same year", "that month"

@@ -18,6 +18,9 @@ from spacy.tokens import Doc, Span
 from textmine.components.date_grammar import Grammar, build_grammar, find
 from textmine.components.date_normalise import Context, Timex, anchor_parts, interpret, parse_reference
 
+DAY_RULES = frozenset({"iso", "num_dmy", "num_dm", "dmy", "mdy"})
+TIME_DATE_GAP_RE = re.compile(r"\s*(?:on|,)?\s*(?:the\s+)?", re.I)
+EVENING_RE = re.compile(r"(?i)\b(?:evening|night|tonight)\b")
 CONTEXT_REACH = 80  # characters between a context cue ("published", "rated") and the date it describes
 ANCHOR_GRANULARITIES = frozenset({"day", "month", "year", "season", "week", "time"})
 YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -96,9 +99,10 @@ class DateTagger:
         """Interpret each expression left to right, carrying the narrative anchor."""
         g = self.grammar
         ref = parse_reference(doc._.reference_date)
-        boundaries = sorted(
-            {s.start_char for s in doc.spans.get("sections", [])} | {s.start_char for s in doc.spans.get("entries", [])}
-        )
+        sections = list(doc.spans.get("sections", []))
+        boundaries = sorted({s.start_char for s in sections} | {s.start_char for s in doc.spans.get("entries", [])})
+        # analysis and findings sections jump about in time: there an anchor holds within its sentence only
+        jumpy = [(s.start_char, s.end_char) for s in sections if g.lookup("analysis_section", s.label_.strip(" :.").lower())]
         anchor: tuple[str, str] | None = None
         anchor_chars: tuple[int, int] | None = None
         anchor_sent, anchor_block = -1, -1
@@ -106,7 +110,7 @@ class DateTagger:
         future_cache: dict[int, bool] = {}
         for i, f in enumerate(found):
             block = bisect_right(boundaries, f.start)
-            if block != anchor_block:
+            if block != anchor_block or (anchor_sent != f.sent and any(a <= f.start < b for a, b in jumpy)):
                 anchor, anchor_chars = None, None
                 anchor_block = block
             if f.sent not in future_cache:
@@ -125,11 +129,17 @@ class DateTagger:
                 future=future_cache[f.sent] or bool(bound and bound.group("w").lower() in {"until", "till", "through", "by"}),
                 prefer_reference=ref is not None and (anchor is None or anchor_sent != f.sent),
             )
+            if f.rule == "time":
+                # "at 02:30 on 3 March 2014": a clock time takes the date written right after it
+                day = self._day_after_time(text, found, i, ctx)
+                if day:
+                    ctx = replace(ctx, anchor=(day, "day"), prefer_reference=False)
+                    f.anchor = (found[i + 1].start, found[i + 1].end)
             tx = interpret(g, f.rule, f.match, ctx)
             if tx.qualifier is None and tx.label == "DATE" and bound:
                 tx = replace(tx, qualifier=OPEN_QUALIFIER[" ".join(bound.group("w").lower().split())])
             f.timex = tx
-            if tx.used_anchor and anchor_chars is not None:
+            if tx.used_anchor and anchor_chars is not None and f.anchor is None:
                 f.anchor = anchor_chars
             if tx.explicit and tx.value is None:
                 # an anonymised date ("Day 1") anchors what follows to an unknown day
@@ -140,8 +150,20 @@ class DateTagger:
                     value = value[:10] if re.match(r"\d{4}-\d\d-\d\d", value) else None
                 if value and re.match(r"\d{4}", value):
                     anchor = (value, "day" if tx.granularity == "time" else tx.granularity)
+                    if tx.label == "TIME" and EVENING_RE.search(text, f.start, f.end) and len(value) == 10:
+                        anchor = (value + "TEV", "day")  # so "the early hours" after it fall on the next day
                     anchor_chars, anchor_sent, anchor_block = (f.start, f.end), f.sent, block
                     carry_year = anchor_parts(anchor)[0] or carry_year
+
+    def _day_after_time(self, text: str, found: list[_Found], i: int, ctx: Context) -> str | None:
+        """The day of an explicit date that directly follows a clock time ("02:30 on 3 March 2014")."""
+        if i + 1 >= len(found) or found[i + 1].sent != found[i].sent:
+            return None
+        nxt = found[i + 1]
+        if nxt.rule not in DAY_RULES or not TIME_DATE_GAP_RE.fullmatch(text, found[i].end, nxt.start):
+            return None
+        value = interpret(self.grammar, nxt.rule, nxt.match, ctx).value
+        return value if value and len(value) == 10 else None
 
     def _partner_year(self, text: str, found: list[_Found], i: int) -> int | None:
         """The year of the next expression when the two form a range ("between May and July 2016")."""
