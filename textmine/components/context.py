@@ -12,9 +12,8 @@ and makes the mention uncertain unless the reporter is a professional; a denial 
 uncertain and reported; "no longer" is negated and historical; a "?" glued to a mention ("?NAI") queries it.
 """
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import groupby
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -120,6 +119,34 @@ class Reporters(NamedTuple):
     starts: list[int]
 
 
+class Sentences:
+    """Whether two tokens share a sentence, found lazily: most targets have no trigger near them."""
+
+    # gaps up to this many tokens are checked token by token; longer ones use a sentence index of the doc
+    SHORT_GAP = 24
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.annotated: bool | None = None
+        self.index = None
+
+    def same(self, a: int, b: int) -> bool:
+        """Whether tokens ``a`` and ``b`` are in one sentence (always, when sentences are not set)."""
+        if self.annotated is None:
+            self.annotated = self.doc.has_annotation("SENT_START")
+        if not self.annotated or a == b:
+            return True
+        a, b = min(a, b), max(a, b)
+        if b - a <= self.SHORT_GAP:
+            doc = self.doc
+            return not any(doc[k].is_sent_start for k in range(a + 1, b + 1))
+        if self.index is None:
+            starts = self.doc.to_array("SENT_START") == 1
+            starts[0] = False
+            self.index = starts.cumsum()
+        return bool(self.index[a] == self.index[b])
+
+
 class Context:
     """Reads targets (``doc.spans[spans_key]``, or ``doc.ents`` with ``use_ents``); writes their ``._`` modifiers.
 
@@ -191,10 +218,10 @@ class Context:
         if self.has_patterns:
             matches += self.matcher(doc)
         found: list[dict[str, Trigger]] = [{} for _ in targets]
-        sentences: list[tuple[int, int]] = []
+        sentences = Sentences(doc)
         triggers = self._triggers(matches) if matches else None
         if triggers:
-            sentences = self._find_scopes(doc, targets, triggers, found)
+            self._find_scopes(doc, targets, triggers, found, sentences)
         reporters = None
         resolved: dict[Trigger, Reporter | None] = {}  # report trigger -> its reporter, shared by its targets
         for target, hits in zip(targets, found):
@@ -209,37 +236,40 @@ class Context:
         return doc
 
     def _find_scopes(
-        self, doc: Doc, targets: list[Span], triggers: list[Trigger], found: list[dict[str, Trigger]]
-    ) -> list[tuple[int, int]]:
-        """Fill ``found[i]`` with the nearest trigger of each modifier whose scope covers target ``i``;
-        returns the (start, end) of the sentences that hold targets."""
+        self,
+        doc: Doc,
+        targets: list[Span],
+        triggers: list[Trigger],
+        found: list[dict[str, Trigger]],
+        sentences: "Sentences",
+    ) -> None:
+        """Fill ``found[i]`` with the nearest trigger of each modifier whose scope covers target ``i``.
+
+        Scopes are computed over the whole doc and a target counts only in its trigger's sentence: a limit
+        lying in another sentence cannot cut a scope short inside this one, so the result is the same as
+        scoping sentence by sentence, without finding every sentence first.
+        """
         spans = [(t.start, t.end) for t in targets]
-        sentences = _target_sentences(doc, targets, spans)
-        sent_starts = [s for s, _ in sentences]
-        covered = bytearray(len(doc))  # words inside a target belong to it: they neither trigger nor limit
-        for start, end in spans:
-            covered[start:end] = b"\x01" * (end - start)
-        by_sentence: dict[int, list[Trigger]] = {}
-        for trig in triggers:
-            k = bisect_right(sent_starts, trig.start) - 1
-            if k >= 0 and trig.start < sentences[k][1] and not any(covered[trig.start : trig.end]):
-                by_sentence.setdefault(k, []).append(trig)
-        target_starts = [s for s, _ in spans]
-        for k, sent_triggers in by_sentence.items():
-            sent_start, sent_end = sentences[k]
-            first = bisect_left(target_starts, sent_start)
-            last = bisect_left(target_starts, sent_end)
-            for trig, lo, hi in scopes(sent_triggers, sent_start, sent_end, self.max_scope):
-                for i in range(max(first, bisect_left(target_starts, lo, first, last) - 1), last):
-                    start, end = spans[i]
-                    if start >= hi:
-                        break
-                    if end <= lo:
-                        continue
-                    current = found[i].get(trig.rule.modifier)
-                    if current is None or _distance(trig, start, end) < _distance(current, start, end):
-                        found[i][trig.rule.modifier] = trig
-        return sentences
+        # words inside a target belong to it: they neither trigger nor limit
+        if len(spans) <= 4:
+            triggers = [t for t in triggers if all(t.end <= a or b <= t.start for a, b in spans)]
+        else:
+            covered = bytearray(len(doc))
+            for start, end in spans:
+                covered[start:end] = b"\x01" * (end - start)
+            triggers = [t for t in triggers if not any(covered[t.start : t.end])]
+        target_starts = [a for a, _ in spans]
+        last = len(spans)
+        for trig, lo, hi in scopes(triggers, 0, len(doc), self.max_scope):
+            for i in range(max(0, bisect_left(target_starts, lo) - 1), last):
+                start, end = spans[i]
+                if start >= hi:
+                    break
+                if end <= lo or not sentences.same(trig.start, start):
+                    continue
+                current = found[i].get(trig.rule.modifier)
+                if current is None or _distance(trig, start, end) < _distance(current, start, end):
+                    found[i][trig.rule.modifier] = trig
 
     def _triggers(self, matches: list) -> list[Trigger]:
         """Triggers in document order; longest match wins, pseudo-triggers only block, reporters are left out."""
@@ -248,7 +278,17 @@ class Context:
             _, start, end = matches[0]
             rule = rules[matches[0][0]]
             return [] if rule.modifier in ("reporter", "pseudo") else [Trigger(start, end, rule)]
-        raw = sorted(((s, e, rules[m]) for m, s, e in matches), key=lambda x: (x[0] - x[1], x[0]))
+        ordered = sorted(matches, key=lambda m: (m[1], m[2]))
+        if all(ordered[k][2] <= ordered[k + 1][1] for k in range(len(ordered) - 1)):  # nothing overlaps
+            return [
+                Trigger(start, end, rules[m])
+                for m, start, end in ordered
+                if rules[m].modifier not in ("reporter", "pseudo")
+            ]
+        # longest first, a pseudo-trigger before an equally long trigger it overlaps, then leftmost
+        raw = sorted(
+            ((s, e, rules[m]) for m, s, e in matches), key=lambda x: (x[0] - x[1], x[2].modifier != "pseudo", x[0])
+        )
         taken: set[int] = set()
         kept: set[tuple[int, int]] = set()
         triggers = []
@@ -294,7 +334,7 @@ class Context:
         reporters: "Reporters | None",
         resolved: dict[Trigger, Reporter | None],
         rerun: bool,
-        sentences: list[tuple[int, int]],
+        sentences: "Sentences",
     ) -> None:
         """Set the target's modifiers from its triggers, applying the interplay rules."""
         values = {modifier: modifier in hits for modifier in BOOLEAN_MODIFIERS}
@@ -325,45 +365,37 @@ def scopes(triggers: list[Trigger], sent_start: int, sent_end: int, max_scope: i
 
     A forward scope runs from the trigger's end to the sentence end, a backward one from the sentence start
     to the trigger; each stops at the nearest terminator or trigger of the same modifier, and after
-    ``max_scope`` tokens (the rule's own, else the default). ``triggers`` are in document order.
+    ``max_scope`` tokens (the rule's own, else the default). ``triggers`` are in document order and do not
+    overlap unless they share a span.
     """
-    groups = [list(g) for _, g in groupby(triggers, key=lambda t: (t.start, t.end))]  # equal spans act together
-    ahead: dict[str, int] = {}  # modifier -> start of the nearest later trigger of it (or of a terminator)
-    forward = []
-    for group in reversed(groups):
-        for trig in group:
-            if trig.rule.modifier != "terminate" and trig.rule.direction != "backward":
-                mod = trig.rule.modifier
-                hi = min(sent_end, ahead.get(mod, sent_end), ahead.get("terminate", sent_end))
-                limit = trig.rule.max_scope or max_scope
-                forward.append((trig, trig.end, min(hi, trig.end + limit) if limit else hi))
-        ahead.update((trig.rule.modifier, trig.start) for trig in group)
-    behind: dict[str, int] = {}  # modifier -> end of the nearest earlier trigger of it (or of a terminator)
-    for group in groups:
-        for trig in group:
-            if trig.rule.modifier != "terminate" and trig.rule.direction != "forward":
-                mod = trig.rule.modifier
-                lo = max(sent_start, behind.get(mod, sent_start), behind.get("terminate", sent_start))
-                limit = trig.rule.max_scope or max_scope
-                yield trig, (max(lo, trig.start - limit) if limit else lo), trig.start
-        behind.update((trig.rule.modifier, trig.end) for trig in group)
-    yield from forward
+    for k, trig in enumerate(triggers):
+        rule = trig.rule
+        modifier = rule.modifier
+        if modifier == "terminate":
+            continue
+        limit = rule.max_scope or max_scope
+        if rule.direction != "forward":
+            lo = max(sent_start, trig.start - limit) if limit else sent_start
+            for other in reversed(triggers[:k]):
+                if other.end <= lo:
+                    break
+                if other.end <= trig.start and other.rule.modifier in (modifier, "terminate"):
+                    lo = other.end
+                    break
+            yield trig, lo, trig.start
+        if rule.direction != "backward":
+            hi = min(sent_end, trig.end + limit) if limit else sent_end
+            for other in triggers[k + 1 :]:
+                if other.start >= hi:
+                    break
+                if other.start >= trig.end and other.rule.modifier in (modifier, "terminate"):
+                    hi = other.start
+                    break
+            yield trig, trig.end, hi
 
 
 def _distance(trig: Trigger, start: int, end: int) -> int:
     return trig.start - end if trig.start >= end else start - trig.end
-
-
-def _target_sentences(doc: Doc, targets: list[Span], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) token offsets of the sentences holding targets, in order; the whole doc without sentences."""
-    if not doc.has_annotation("SENT_START"):
-        return [(0, len(doc))]
-    bounds: list[tuple[int, int]] = []
-    for target, (start, end) in zip(targets, spans):
-        if not bounds or start >= bounds[-1][1]:
-            sent = target.sent
-            bounds.append((sent.start, max(sent.end, end)))
-    return bounds
 
 
 def _role_name(span: Span) -> str:
@@ -377,7 +409,7 @@ def _role_name(span: Span) -> str:
     return text if any(ch.isupper() for ch in text[1:]) else text.lower()
 
 
-def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: list[tuple[int, int]]) -> Reporter | None:
+def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sentences") -> Reporter | None:
     """Who made a report: the nearest reporter before the report trigger in its clause, outside relative
     clauses ("the father, who had left the mother, reported..."); else the first one after it, preferring
     one introduced by "by"/"from"/"to" ("complaints of bruises by his father", "according to the mother").
@@ -385,9 +417,10 @@ def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: list
     if report.rule.value:
         return Reporter(report.start, report.end, report.rule.value, report.rule.professional)
     lo, hi = max(0, report.start - REPORTER_WINDOW), min(len(doc), report.end + REPORTER_WINDOW)
-    k = bisect_right(sentences, (report.start, len(doc))) - 1
-    if k >= 0 and report.start < sentences[k][1]:
-        lo, hi = max(lo, sentences[k][0]), min(hi, sentences[k][1])
+    while lo < report.start and not sentences.same(lo, report.start):
+        lo += 1
+    while hi > report.end and not sentences.same(report.start, hi - 1):
+        hi -= 1
     first, last = bisect_left(reporters.starts, lo), bisect_left(reporters.starts, hi)
     for r in reversed(reporters.items[first:last]):
         if r.end <= report.start and not _in_relative_clause(doc, r, report.start, lo):
