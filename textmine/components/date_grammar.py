@@ -152,7 +152,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("offset", rf"(?P<n>{quantity})\s+(?P<u>{unit_date}|(?i:hours?|minutes?))\s+(?P<rel>(?i:later|earlier|afterwards|beforehand|previously|"
                    rf"after|before|prior))(?:\s+(?P<that>(?i:that|this)\b))?"),
         ("vague_later", r"(?i:(?P<v>some\s+time|shortly|soon|not\s+long|a\s+short\s+time|a\s+while|sometime)\s+"
-                        r"(?:later|afterwards|after(?:wards)?|thereafter))\b"),
+                        r"(?:later|afterwards?|thereafter|after(?=\s*(?:[,.;:)]|$))))\b"),  # "soon after the birth": an event, not a date
         ("anonymised", r"(?:\b(?:Day|Month|Week|Year|DATE|Date)\s+\d{1,3}\b(?![/.:-]\d)|\[(?i:date|dd/mm/yyyy|redacted\s+date)\])"),
         ("vague_ref", rf"(?i:\b(?:{_alt(t('vague'))}))\b"),
         ("time", r"(?i:(?<![\d.:/])(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d)(?:\s*(?P<ap>[ap])\.?m\b\.?)?|"
