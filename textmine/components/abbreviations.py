@@ -24,6 +24,7 @@ PAREN_RE = re.compile(r"\(([^()\n]{1,80})\)")
 BOUNDARY_RE = re.compile(r"[.;:!?()\[\]\n\"“”]")
 QUOTES = "\"'‘’“”"
 MAX_SHORT_CHARS = 10
+MAX_LOOKBACK = 300  # characters before a bracket searched for its long form
 TYPE_LABELS = {"agency": "AGENCY", "role": "PROFESSIONAL", "family": "FAMILY"}
 # Labels whose definition is one span with its bracketed short form (names of bodies and roles).
 JOINED_LABELS = frozenset({"AGENCY", "PROFESSIONAL"})
@@ -90,9 +91,10 @@ def find_definitions(text: str) -> list[Definition]:
     for m in PAREN_RE.finditer(text):
         inner = m.group(1).strip().strip(QUOTES).strip()
         inner_start = m.start(1) + m.group(1).find(inner) if inner else m.start(1)
-        before = text[: m.start()]
-        edge = max((b.end() for b in BOUNDARY_RE.finditer(before, max(0, len(before) - 300))), default=0)
-        region = before[edge:].rstrip()
+        window = max(0, m.start() - MAX_LOOKBACK)
+        before = text[window : m.start()]
+        edge = window + max((b.end() for b in BOUNDARY_RE.finditer(before)), default=0)
+        region = text[edge : m.start()].rstrip()
         if is_short_form(inner):
             letters = sum(c.isalnum() for c in inner)
             words = region.split()[-min(letters + 5, letters * 2) :]
@@ -141,12 +143,13 @@ def find_abbreviations(
     by_short: dict[str, list[Definition]] = {}
     for d in definitions:
         by_short.setdefault(d.short, []).append(d)
+    def_starts = {short: [d.short_start for d in defs] for short, defs in by_short.items()}
     uses: dict[tuple[int, int], dict] = {}
     defined = _use_pattern(by_short)
     if defined:
         for m in defined.finditer(text):
             defs = by_short[m.group()]
-            k = bisect_right([d.short_start for d in defs], m.start()) - 1
+            k = bisect_right(def_starts[m.group()], m.start()) - 1
             if k >= 0:
                 uses[(m.start(), m.end())] = {
                     "short": m.group(), "long": defs[k].long, "start": m.start(), "end": m.end(), "glossary": False
@@ -178,6 +181,31 @@ def make_abbreviations(
     return AbbreviationLinker(name, glossary=glossary, entities=entities, spans_key=spans_key)
 
 
+def _owners(ents: list[Span], length: int) -> list[int | None]:
+    """For each token, the index of the entity that covers it."""
+    owner: list[int | None] = [None] * length
+    for k, ent in enumerate(ents):
+        for i in range(ent.start, ent.end):
+            owner[i] = k
+    return owner
+
+
+def _covering(owner: list[int | None], start: int, end: int) -> list[int]:
+    """Indices of the entities over tokens ``start``..``end``, in order."""
+    return list(dict.fromkeys(k for k in owner[start:end] if k is not None))
+
+
+def _replace(ents: list, owner: list, old: list[int], span: Span) -> None:
+    """Put ``span`` in place of the entities ``old`` (which it overlaps)."""
+    for k in old:
+        for i in range(ents[k].start, ents[k].end):
+            owner[i] = None
+        ents[k] = None
+    ents.append(span)
+    for i in range(span.start, span.end):
+        owner[i] = len(ents) - 1
+
+
 class AbbreviationLinker:
     """Reads ``doc.ents``; writes ``doc._.abbreviations``, ``doc.spans[spans_key]`` and abbreviation entities."""
 
@@ -195,13 +223,14 @@ class AbbreviationLinker:
         if not uses:
             doc.spans[self.spans_key] = []
             return doc
-        ents = entity_spans(doc)
+        ents: list[Span | None] = list(entity_spans(doc))
+        owner = _owners(ents, len(doc))  # token -> index in ents
         labels: dict[str, str] = {}
         for d in definitions:
-            label = self._definition_label(doc, d, ents)
+            label = self._definition_label(doc, d, ents, owner)
             if label:
                 labels[d.short] = label
-                ents = self._definition_entity(doc, text, d, label, ents)
+                self._definition_entity(doc, text, d, label, ents, owner)
         groups = []
         for use in uses:
             span = doc.char_span(use["start"], use["end"], alignment_mode="expand")
@@ -215,18 +244,21 @@ class AbbreviationLinker:
                 label = TYPE_LABELS.get(self.glossary[use["short"]]["type"])
             if not label:
                 continue
-            overlapping = [e for e in ents if e.start < span.end and span.start < e.end]
-            if not overlapping or (not use["glossary"] and [(e.start, e.end) for e in overlapping] == [(span.start, span.end)]):
+            overlapping = _covering(owner, span.start, span.end)
+            exact = len(overlapping) == 1 and (ents[overlapping[0]].start, ents[overlapping[0]].end) == (span.start, span.end)
+            if not overlapping or (not use["glossary"] and exact):
                 # a defined short form takes its definition's label over a guess from the context
-                ents = [e for e in ents if e not in overlapping] + [Span(doc, span.start, span.end, label=label)]
+                _replace(ents, owner, overlapping, Span(doc, span.start, span.end, label=label))
         doc.spans[self.spans_key] = groups
-        doc.ents = sorted(ents, key=lambda e: e.start)
+        doc.ents = sorted((e for e in ents if e is not None), key=lambda e: e.start)
         return doc
 
-    def _definition_label(self, doc: Doc, d: Definition, ents: list[Span]) -> str | None:
+    def _definition_label(self, doc: Doc, d: Definition, ents: list, owner: list) -> str | None:
         """The label of the entity the long form names, else the glossary type, else AGENCY for a service name."""
+        long = doc.char_span(d.long_start, d.long_end, alignment_mode="expand")
         best, overlap = None, 0
-        for ent in ents:
+        for k in _covering(owner, long.start, long.end) if long is not None else []:
+            ent = ents[k]
             shared = min(ent.end_char, d.long_end) - max(ent.start_char, d.long_start)
             if shared > overlap:
                 best, overlap = ent.label_, shared
@@ -241,20 +273,19 @@ class AbbreviationLinker:
         return None
 
     @staticmethod
-    def _definition_entity(doc: Doc, text: str, d: Definition, label: str, ents: list[Span]) -> list[Span]:
-        """The entities after a definition: one span over "long (SF)" for a named body or role, else the short
-        form as an entity of its own."""
+    def _definition_entity(doc: Doc, text: str, d: Definition, label: str, ents: list, owner: list) -> None:
+        """Update the entities after a definition: one span over "long (SF)" for a named body or role, else the
+        short form as an entity of its own."""
         start, end = min(d.long_start, d.short_start), max(d.long_end, d.short_end)
         if label in JOINED_LABELS and len(d.long.split()) > 1:
-            for ent in ents:
-                if ent.label_ == label and ent.start_char < d.long_end and d.long_start < ent.end_char:
-                    start = min(start, ent.start_char)
+            long = doc.char_span(d.long_start, d.long_end, alignment_mode="expand")
+            for k in _covering(owner, long.start, long.end) if long is not None else []:
+                if ents[k].label_ == label:
+                    start = min(start, ents[k].start_char)
             close = text.find(")", end)
             end = close + 1 if close != -1 and not text[end:close].strip(QUOTES + " ") else end
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
         else:
             span = doc.char_span(d.short_start, d.short_end, label=label, alignment_mode="expand")
-        if span is None:
-            return ents
-        kept = [e for e in ents if not (e.start < span.end and span.start < e.end)]
-        return kept + [span]
+        if span is not None:
+            _replace(ents, owner, _covering(owner, span.start, span.end), span)

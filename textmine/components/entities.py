@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH, SPACY
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -150,7 +150,7 @@ class EntityComposer:
                 del doc.spans[key]
         if not words:
             return doc
-        starts_at = token_starts(words, text)
+        starts_at = doc.to_array(IDX).tolist()  # character offset of each token
         candidates.extend(self._glued_codes(starts_at, text))
         for label in ENTITY_LABELS:
             candidates.extend((s, e, label) for s, e in found.get(label, []))
@@ -198,6 +198,8 @@ class EntityComposer:
         titles = {s for s, _ in found.get("TITLE", [])}
         prefixes = _by_start(found.get("AGENCY_PREFIX", []))
         cues = ({e for _, e in found.get("CHILD_CUE", [])}, {s for s, _ in found.get("CHILD_CUE", [])})
+        role_ends = {label: {e for _, e in found.get(label, [])} for label in ("FAMILY", "CHILD")}
+        role_starts = {label: {s for s, _ in found.get(label, [])} for label in ("FAMILY", "CHILD")}
         lexicon_tokens = set()
         for label in ("LOCATION", "AGENCY", "AGENCY_HEAD", "PROFESSIONAL", "FAMILY", "CHILD", "O"):
             for s, e in found.get(label, []):
@@ -214,7 +216,7 @@ class EntityComposer:
             rest = [(s, agency[0]), (agency[1], e)] if agency else [(s, e)]
             for rs, re_ in (run for a, b in rest for run in _runs(lowers, a, b)):
                 if re_ - rs == 1:
-                    label = None if words[rs] in self.known_codes else _coded_label(words, rs, found, cues)
+                    label = None if words[rs] in self.known_codes else _coded_label(words, rs, role_ends, cues)
                     if label and rs not in lexicon_tokens:
                         names.setdefault(words[rs], label)
                     continue
@@ -225,7 +227,7 @@ class EntityComposer:
         for s, ends in given.items():
             if s in in_person or (s > 0 and s - 1 in titles):
                 continue
-            label = _single_name_label(words, lowers, s, max(ends), found)
+            label = _single_name_label(words, lowers, s, max(ends), role_starts["FAMILY"], role_ends["FAMILY"])
             if label == "FAMILY" or words[s] not in names:
                 names[words[s]] = label
         if names:
@@ -339,16 +341,6 @@ def token_texts(doc: Doc) -> tuple[list[str], str]:
     return words, "".join([w + " " if sp else w for w, sp in zip(words, space)])
 
 
-def token_starts(words: list[str], text: str) -> list[int]:
-    """Character offset of each token (from the texts: cheaper than reading ``token.idx``)."""
-    starts, offset = [], 0
-    for word in words:
-        offset = text.index(word, offset)
-        starts.append(offset)
-        offset += len(word)
-    return starts
-
-
 def entity_spans(doc: Doc) -> list[Span]:
     """``list(doc.ents)`` read from the token arrays (the ``doc.ents`` getter walks every token in Python)."""
     if not len(doc):
@@ -385,7 +377,7 @@ def _near_cue(s: int, e: int, cues: tuple[set[int], set[int]]) -> bool:
     return any(c in cue_ends for c in range(s - CUE_WINDOW, s + 1)) or any(c in cue_starts for c in range(e, e + CUE_WINDOW))
 
 
-def _coded_label(words: list[str], i: int, found: dict, cues) -> str | None:
+def _coded_label(words: list[str], i: int, role_ends: dict[str, set[int]], cues) -> str | None:
     """The label of a one-word name or code from what stands beside it: a family or child role ("His mother, SR";
     "half-siblings S1 and S2"), a child's age ("Alsami, 14,"), or a child cue ("GN was 22 months old")."""
     word = words[i]
@@ -400,7 +392,7 @@ def _coded_label(words: list[str], i: int, found: dict, cues) -> str | None:
     )):
         before -= 1
     for label in ("FAMILY", "CHILD"):
-        if any(e == before + 1 for _, e in found.get(label, [])) and (coded or words[i - 1] in APPOSITION_WORDS):
+        if before + 1 in role_ends[label] and (coded or words[i - 1] in APPOSITION_WORDS):
             return label
     if AGE_AFTER_RE.match(" ".join(words[i + 1 : i + 5])):
         return "CHILD"
@@ -525,10 +517,10 @@ def _compose_agencies(words: list[str], owners, head_starts: dict, suffix_starts
     return out
 
 
-def _single_name_label(words: list[str], lowers: list[str], s: int, e: int, found: dict) -> str:
+def _single_name_label(
+    words: list[str], lowers: list[str], s: int, e: int, family_starts: set[int], family_ends: set[int]
+) -> str:
     """A lone given name is a child (reviews name children) unless it stands beside a family role ("mother, Kate")."""
-    family_ends = {end for _, end in found.get("FAMILY", [])}
-    family_starts = {start for start, _ in found.get("FAMILY", [])}
     before = s - 1 if s > 0 and words[s - 1] != "," else s - 2
     after = e + 1 if e < len(words) and words[e] == "," else e
     if after < len(words) and lowers[after] in ("the", "her", "his", "their"):
