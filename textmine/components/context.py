@@ -13,6 +13,7 @@ uncertain and reported; "no longer" is negated and historical; a "?" glued to a 
 """
 
 from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -122,29 +123,27 @@ class Reporters(NamedTuple):
 class Sentences:
     """Whether two tokens share a sentence, found lazily: most targets have no trigger near them."""
 
-    # gaps up to this many tokens are checked token by token; longer ones use a sentence index of the doc
-    SHORT_GAP = 24
+    # gaps up to this many tokens are scanned; longer ones use a running sentence number
+    SHORT_GAP = 32
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.annotated: bool | None = None
-        self.index = None
+        self.starts: list[int] | None = None  # SENT_START per token (1 = starts a sentence); [] without sentences
+        self.number: list[int] | None = None
 
     def same(self, a: int, b: int) -> bool:
         """Whether tokens ``a`` and ``b`` are in one sentence (always, when sentences are not set)."""
-        if self.annotated is None:
-            self.annotated = self.doc.has_annotation("SENT_START")
-        if not self.annotated or a == b:
+        if self.starts is None:
+            annotated = self.doc.has_annotation("SENT_START")
+            self.starts = self.doc.to_array("SENT_START").tolist() if annotated else []
+        if not self.starts or a == b:
             return True
         a, b = min(a, b), max(a, b)
         if b - a <= self.SHORT_GAP:
-            doc = self.doc
-            return not any(doc[k].is_sent_start for k in range(a + 1, b + 1))
-        if self.index is None:
-            starts = self.doc.to_array("SENT_START") == 1
-            starts[0] = False
-            self.index = starts.cumsum()
-        return bool(self.index[a] == self.index[b])
+            return 1 not in self.starts[a + 1 : b + 1]
+        if self.number is None:
+            self.number = list(accumulate(1 if v == 1 else 0 for v in self.starts))
+        return self.number[a] == self.number[b]
 
 
 class Context:
