@@ -13,7 +13,8 @@ Helper labels of the entities lexicon (never entities themselves): ``MODIFIER`` 
 ``TEAM_HEAD`` (takes the lower-case words before it: "substance misuse team"), ``NAME_HEAD`` (ends a capitalised
 name only: "Castle Practice"), ``TITLE`` (before a person's name),
 ``CHILD_CUE`` (marks a named person as a child), ``AGENCY_PREFIX`` (starts an agency name: "NHS ...") and ``O``
-(a phrase that holds entity words but is none: "child protection", "school age").
+(a phrase that holds entity words but is none: "child protection", "school age") and ``AGENCY_VERB`` (a place
+that does it stands for its council: "Haringey has promised").
 """
 
 import re
@@ -69,6 +70,8 @@ AFTER_DETERMINER = "after-determiner"  # lexicon id: an entity only after a dete
 CODE_RE = re.compile(r"^(?:[A-Z][a-z]{0,2}\d{0,2}|[A-Z]{2}\d?|\d{1,2})$")
 RANGE_WORDS = frozenset({"to", "-", "–", "and", "&"})
 INITIALS_RE = re.compile(r"^(?:[A-Z]{2,3}\d?|[A-Z]\d)$")  # "SR", "GN", "S1": initials used as a pseudonym
+AUXILIARIES = frozenset("has have had was were is are will would has been be".split())
+PLACE_PREPOSITIONS = frozenset("in at from across to around near of for into within throughout outside via".split())
 APPOSITION_WORDS = frozenset({",", "called", "named", "known", "as"})
 AGE_AFTER_RE = re.compile(r"^, (?:1[0-7]|[1-9]) ,|^, (?:\d{1,2}) (?:months?|weeks?|days?)\b")
 CHILD_PREFIXES = frozenset({"Baby", "Child", "Infant", "Sibling"})
@@ -164,6 +167,7 @@ class EntityComposer:
         keep = {s for s, _ in found.get("AGENCY_PREFIX", [])} | {s for s, _ in found.get("TITLE", [])}
         chains = list(_chains(starts_at, text, words, lowers, keep))
         candidates.extend(self._named(starts_at, text, words, lowers, chains, found))
+        candidates.extend(_places_acting(lowers, found.get("LOCATION", []), found.get("AGENCY_VERB", [])))
         owners = [(s, e, label) for s, e, label in candidates if label in ("AGENCY", "LOCATION")]
         owners.extend((s, e, "AGENCY") for s, e in found.get("AGENCY_HEAD", []))
         owners.extend((s, e, "NAME") for s, e in chains if not _sentence_initial_word(words, s, e))
@@ -514,6 +518,26 @@ def _compose_agencies(words: list[str], owners, head_starts: dict, suffix_starts
             end = max(heads)
         if end > e:
             out.append((s, end, "AGENCY"))
+    return out
+
+
+def _places_acting(
+    lowers: list[str], places: list[tuple[int, int]], verbs: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """A place that says, decides or fails stands for its council: "Haringey has promised to act" (AGENCY).
+
+    Not after a preposition ("in Coventry", "across the West Midlands"): there the place is a place.
+    """
+    verb_starts = {s for s, _ in verbs}
+    out = []
+    for s, e in places:
+        if s > 0 and (lowers[s - 1] in PLACE_PREPOSITIONS or (lowers[s - 1] == "the" and s > 1 and lowers[s - 2] in PLACE_PREPOSITIONS)):
+            continue
+        k = e
+        while k < len(lowers) and k - e < 2 and lowers[k] in AUXILIARIES:
+            k += 1
+        if k in verb_starts:
+            out.append((s, e, "AGENCY"))
     return out
 
 
