@@ -1,5 +1,7 @@
 """The ConText-style context component (textmine_context) and its trigger lexicon."""
 
+import json
+
 import pytest
 import spacy
 from spacy.tokens import Span
@@ -123,3 +125,37 @@ def test_context_very_long_sentence_is_linear(nlp):
     for span in doc.spans["concerns"]:
         by_text.setdefault(span.text, set()).add(span._.negated)
     assert by_text == {"bruises": {True}, "drunk": {True}}
+
+
+def record_concerns(doc):
+    return [(s.text, s.label_, s._.negated, s._.uncertain, s._.reported_by, s._.triggers) for s in doc.spans["concerns"]]
+
+
+def test_context_pipeline_round_trip(tmp_path):
+    nlp = spacy.blank("en")
+    finder = nlp.add_pipe("span_ruler", name="concern_finder", config={"spans_key": "concerns", "phrase_matcher_attr": "LOWER"})
+    finder.add_patterns(load_lexicon("concerns"))
+    nlp.add_pipe("textmine_concern_names")
+    nlp.add_pipe("textmine_context", config={"max_scope": 10})
+    text = "No bruises were seen; the mother denied using drugs."
+    nlp.to_disk(tmp_path / "pipeline")
+    reloaded = spacy.load(tmp_path / "pipeline")
+    assert reloaded.get_pipe("textmine_context").max_scope == 10
+    first, second = nlp(text), reloaded(text)
+    assert record_concerns(second) == record_concerns(first) != []
+
+
+def test_context_shown_by_extract(nlp, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from textmine.cli import app
+
+    monkeypatch.setattr("textmine.api._DEFAULT_NLP", nlp)
+    path = tmp_path / "note.txt"
+    path.write_text("12/03/2019 HV visit. Mother denied using drugs. No bruises were seen.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    concerns = {c["text"]: c for c in json.loads(result.output)["concerns"]}
+    assert concerns["using drugs"]["negated"] and concerns["using drugs"]["uncertain"]
+    assert concerns["using drugs"]["reported_by"] == "mother"
+    assert concerns["bruises"]["triggers"] == {"negated": "No"}

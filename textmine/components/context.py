@@ -181,8 +181,9 @@ class Context:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.rules: dict[int, Rule] = {}
-        for i, row in enumerate(triggers):
-            key = f"{name}_{i}"
+        literals: dict[Rule, list[str]] = {}
+        patterns: dict[Rule, list[list[dict]]] = {}
+        for row in triggers:
             rule = Rule(
                 modifier=row["modifier"],
                 direction=row["direction"],
@@ -190,11 +191,17 @@ class Context:
                 max_scope=row.get("max_scope"),
                 professional=bool(row.get("professional")),
             )
-            self.rules[nlp.vocab.strings.add(key)] = rule
             if "literal" in row:
-                self.phrases.add(key, [nlp.make_doc(row["literal"])])
+                literals.setdefault(rule, []).append(row["literal"])
             else:
-                self.matcher.add(key, [row["pattern"]])
+                patterns.setdefault(rule, []).append(row["pattern"])
+        for i, rule in enumerate(dict.fromkeys([*literals, *patterns])):  # one match key per distinct rule
+            key = f"{name}_{i}"
+            self.rules[nlp.vocab.strings.add(key)] = rule
+            if rule in literals:
+                self.phrases.add(key, list(nlp.tokenizer.pipe(literals[rule])))
+            if rule in patterns:
+                self.matcher.add(key, patterns[rule])
         self.has_patterns = len(self.matcher) > 0
 
     def targets(self, doc: Doc) -> list[Span]:
