@@ -146,3 +146,14 @@ def test_dates_trigger_windows_lose_nothing(monkeypatch):
     monkeypatch.setattr(date_grammar, "WINDOW", 100_000)
     everywhere = [[(s, e, r) for s, e, r, _ in date_grammar.find(g, t)] for t in texts]
     assert windowed == everywhere
+
+
+def test_dates_pipeline_round_trip(nlp, tmp_path):
+    import spacy
+
+    text = "On 16 May 2013 the father reported bruises. The following day a social worker visited."
+    nlp.to_disk(tmp_path / "pipeline")
+    reloaded = spacy.load(tmp_path / "pipeline")
+    before = textmine.doc_to_record(textmine.make_doc(nlp, Document("t", "<text>", text))).dates
+    after = textmine.doc_to_record(textmine.make_doc(reloaded, Document("t", "<text>", text))).dates
+    assert before == after and [d.value for d in after] == ["2013-05-16", "2013-05-17"]
