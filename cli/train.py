@@ -35,6 +35,7 @@ def train_cli(
     family: Annotated[str | None, typer.Option("--family", help=f"Train only this model family ({', '.join(FAMILIES)}); default: compare all and keep the best.")] = None,
     folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds.")] = 5,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the cross-validation split.")] = 0,
+    notes: Annotated[Path | None, typer.Option("--notes", help="Markdown file whose text goes into the model card's Notes section.")] = None,
 ) -> None:
     """Train a classifier; print the cross-validated per-label scores and write them to the model card.
 
@@ -44,12 +45,16 @@ def train_cli(
         fail(f"--family must be one of {', '.join(FAMILIES)}, not '{family}'")
     families = (family,) if family else FAMILIES
     try:
+        note_text = notes.read_text(encoding="utf-8") if notes else None
+    except (OSError, UnicodeDecodeError) as err:
+        fail(f"{notes}: cannot read notes ({err.__class__.__name__})")
+    try:
         with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console,
                       transient=True) as progress:
             task = progress.add_task("cross-validating", total=training_steps(folds))
             result = train_corpus(
                 corpus, out, labels=parse_labels(labels), drop_unlisted=drop_unlisted, families=families,
-                folds=folds, seed=seed, progress=lambda message: progress.update(task, advance=1, description=message),
+                folds=folds, seed=seed, notes=note_text, progress=lambda message: progress.update(task, advance=1, description=message),
             )
     except textmine.TextmineError as err:
         fail(str(err))

@@ -52,7 +52,7 @@ def _sha256(path: Path) -> str:
 
 
 def save_model(model: LabelModel, directory: str | Path, *, report: dict | None = None,
-               corpus: dict | None = None) -> Path:
+               corpus: dict | None = None, notes: str | None = None) -> Path:
     """Write ``model`` and its card to ``directory`` (created if needed); returns the directory.
 
     Args:
@@ -60,6 +60,7 @@ def save_model(model: LabelModel, directory: str | Path, *, report: dict | None 
         directory: the model directory.
         report: the training report of ``train.train`` (cross-validated scores, thresholds, comparison).
         corpus: what the model was trained on: path, fingerprint, passages, label counts.
+        notes: Markdown for the card's Notes section (measurements made outside training, caveats).
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -77,6 +78,7 @@ def save_model(model: LabelModel, directory: str | Path, *, report: dict | None 
         "corpus": corpus or {},
         "training": report or {},
         "evaluations": [],
+        "notes": notes or "",
     }
     write_meta(directory, meta)
     return directory
@@ -167,9 +169,9 @@ def render_card(meta: dict, name: str) -> str:
         "",
         "A multi-label passage classifier trained with `textmine train` (scikit-learn: word and character TF-IDF "
         "plus cue-phrase counts, one linear model per label with Platt calibration and a threshold both fitted "
-        "on cross-validated predictions). Inside the pipeline (`textmine_practice_issues`) it scores every sentence and every "
-        "pair of adjacent sentences; a document gets a label when one of them reaches the label's threshold, "
-        "with those sentences as evidence.",
+        "on cross-validated predictions). Inside the pipeline (`textmine_practice_issues`) it scores every "
+        "sentence (with `windows = true`, also every pair of adjacent sentences); a document gets a label when one "
+        "of them reaches the label's threshold, with those sentences as evidence.",
         "",
         f"- Created: {meta.get('created', '?')}",
         f"- Model family: {training.get('family', '?')}",
@@ -190,7 +192,7 @@ def render_card(meta: dict, name: str) -> str:
             rows.append([f"`{label}`", str(s.get("support", 0)), _fmt(s.get("precision", 0)), _fmt(s.get("recall", 0)),
                          _fmt(s.get("f1", 0)), f"{meta['thresholds'][label]:.2f}"])
         out += [
-            f"## Cross-validated scores ({training.get('folds', '?')}-fold, stratified, passages)",
+            f"## Cross-validated scores ({training.get('folds', '?')}-fold, stratified; unit: {training.get('unit', '?')})",
             "",
             _table(rows, ["label", "positives", "precision", "recall", "F1", "threshold"]),
             "",

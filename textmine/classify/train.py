@@ -188,12 +188,13 @@ def train_corpus(
     folds: int = 5,
     seed: int = 0,
     unit: str = "sentence",
+    notes: str | None = None,
     progress: Progress | None = None,
 ) -> dict:
     """Train on a corpus file, save the model and its card to ``out``, and score it on the test split if any.
 
     Passages whose ``split`` is ``test`` are held out from training; when there are some, the saved model is
-    evaluated on them and the result is written to the model card.
+    evaluated on them and the result is written to the model card (``notes``: Markdown for its Notes section).
 
     Returns:
         ``{"report": training report, "test": evaluation or None, "out": model directory}``.
@@ -207,7 +208,7 @@ def train_corpus(
     splits = sorted({s or "train" for s in training.dataset["split"]})
     info = {"path": str(path), "sha256": corpus.fingerprint(), "passages": len(training), "splits": splits,
             "label_counts": dict(zip(training.labels, map(int, training.indicator().sum(axis=0))))}
-    save_model(model, out, report=report, corpus=info)
+    save_model(model, out, report=report, corpus=info, notes=notes)
     test = None
     if len(held_out):
         test = evaluate(model, held_out, unit="passage" if unit == "passage" else "sentence", windows=unit == "window")
