@@ -87,6 +87,7 @@ def test_chronology_cli_seed_formats(tmp_path, seed_text, fmt):
         assert text.startswith("<!DOCTYPE html>") and "<script" not in text
         assert text.count('class="event') == len(SEED_EVENTS) + len(SEED_CONTEXT)
         assert "after On 16 May 2013" in text and "3 years with no recorded events (2010–2012)" in text
+        assert "1 year with no recorded events (2014)" in text and text.count('class="gap"') == 2
 
 
 def test_chronology_cli_table_and_bad_input(tmp_path, seed_text):

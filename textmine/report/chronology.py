@@ -59,17 +59,18 @@ def _event_html(event: Event, undated: bool = False, flag: str | None = None) ->
     )
 
 
-def _timeline(events: list[Event], flag: str | None = None) -> str:
+def _timeline(events: list[Event], flag: str | None = None, gaps: bool = True) -> str:
     """Events grouped under year headings, with a marked gap where whole years have no events."""
     parts: list[str] = []
     last_year: int | None = None
     for event in events:
         year = _year(event)
         if year is not None and year != last_year:
-            if last_year is not None and year - last_year > 1:
+            if gaps and last_year is not None and year - last_year > 1:
                 missing = year - last_year - 1
+                years = f"{last_year + 1}–{year - 1}" if missing > 1 else str(last_year + 1)
                 parts.append(f'<div class="gap">{missing} year{"s" if missing > 1 else ""} with no recorded events '
-                             f"({last_year + 1}–{year - 1})</div>")
+                             f"({years})</div>")
             parts.append(f'<div class="year"><span>{year}</span>&nbsp;</div>')
             last_year = year
         parts.append(_event_html(event, undated=event.date is None, flag=flag))
@@ -86,5 +87,5 @@ def _html(record: Record) -> str:
         title=html.escape(record.id),
         summary=html.escape(summary),
         events=_timeline(list(record.chronology)),
-        context=_timeline(context, flag="context"),
+        context=_timeline(context, flag="context", gaps=False),
     )
