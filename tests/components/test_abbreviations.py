@@ -55,6 +55,8 @@ def test_abbreviations_is_short_form(text, expected):
         ("The baby (aged 3 months) was seen at home.", []),
         ("The report (2013) was not shared.", []),
         ("Key events - Matt (Coventry)", []),
+        ("The hospital rang the referral and\nassessment team (RAS).", [("RAS", "referral and assessment team")]),
+        ("Para one ends here.\n\nAssessment team (RAS) took it.", []),
     ],
 )
 def test_abbreviations_definitions(text, expected):

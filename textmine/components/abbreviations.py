@@ -21,7 +21,8 @@ from textmine.components.entities import entity_spans, head_words, token_texts
 # A bracketed run on one line, at most 80 characters.
 PAREN_RE = re.compile(r"\(([^()\n]{1,80})\)")
 # Where a long-form candidate cannot reach back past.
-BOUNDARY_RE = re.compile(r"[.;:!?()\[\]\n\"“”]")
+BOUNDARY_RE = re.compile(r"[.;:!?()\[\]\"“”]|\n[ \t]*\n")  # a blank line, not a wrapped line, ends it
+WORD_RE = re.compile(r"\S+")
 QUOTES = "\"'‘’“”"
 MAX_SHORT_CHARS = 10
 MAX_LOOKBACK = 300  # characters before a bracket searched for its long form
@@ -32,7 +33,7 @@ JOINED_LABELS = frozenset({"AGENCY", "PROFESSIONAL"})
 
 @dataclass(frozen=True)
 class Definition:
-    """A short form defined in the text, with the character offsets of both forms."""
+    """A short form defined in the text, with the character offsets of both forms (``long`` has single spaces)."""
 
     short: str
     long: str
@@ -75,6 +76,11 @@ def best_long_form(short: str, candidate: str) -> int | None:
     return candidate.rfind(" ", 0, l_i + 1) + 1
 
 
+def _squeeze(text: str) -> str:
+    """The text with each run of whitespace as one space (a long form wrapped over lines)."""
+    return " ".join(text.split())
+
+
 def _valid(short: str, long: str) -> bool:
     words = long.split()
     letters = sum(c.isalnum() for c in short)
@@ -97,10 +103,10 @@ def find_definitions(text: str) -> list[Definition]:
         region = text[edge : m.start()].rstrip()
         if is_short_form(inner):
             letters = sum(c.isalnum() for c in inner)
-            words = region.split()[-min(letters + 5, letters * 2) :]
-            if not words:
+            word_starts = [w.start() for w in WORD_RE.finditer(region)][-min(letters + 5, letters * 2) :]
+            if not word_starts:
                 continue
-            cand_start = region.rfind(words[0], 0, len(region) - len(" ".join(words)) + len(words[0]))
+            cand_start = word_starts[0]
             candidate = region[cand_start:]
             offset = best_long_form(inner, candidate)
             if offset is None:
@@ -108,18 +114,21 @@ def find_definitions(text: str) -> list[Definition]:
             long = candidate[offset:]
             if _valid(inner, long):
                 start = edge + cand_start + offset
-                found.append(Definition(inner, long, inner_start, inner_start + len(inner), start, start + len(long)))
+                inner_end, long_end = inner_start + len(inner), start + len(long)
+                found.append(Definition(inner, _squeeze(long), inner_start, inner_end, start, long_end))
         elif len(inner.split()) > 2 and region:
             short = region.split()[-1].strip(QUOTES)
             if not is_short_form(short) or sum(c.isupper() or c.isdigit() for c in short) < 2:
                 continue
             if best_long_form(short, inner) == 0 and _valid(short, inner):
                 short_start = edge + region.rfind(short)
-                found.append(Definition(short, inner, short_start, short_start + len(short), inner_start, inner_start + len(inner)))
+                short_end, inner_end = short_start + len(short), inner_start + len(inner)
+                found.append(Definition(short, _squeeze(inner), short_start, short_end, inner_start, inner_end))
     return found
 
 
 def _use_pattern(shorts) -> re.Pattern | None:
+    """One pattern for every use of the given short forms, as whole words."""
     if not shorts:
         return None
     alternatives = "|".join(re.escape(s) for s in sorted(set(shorts), key=len, reverse=True))
@@ -245,7 +254,10 @@ class AbbreviationLinker:
             if not label:
                 continue
             overlapping = _covering(owner, span.start, span.end)
-            exact = len(overlapping) == 1 and (ents[overlapping[0]].start, ents[overlapping[0]].end) == (span.start, span.end)
+            exact = len(overlapping) == 1 and (ents[overlapping[0]].start, ents[overlapping[0]].end) == (
+                span.start,
+                span.end,
+            )
             if not overlapping or (not use["glossary"] and exact):
                 # a defined short form takes its definition's label over a guess from the context
                 _replace(ents, owner, overlapping, Span(doc, span.start, span.end, label=label))

@@ -11,10 +11,11 @@ are not part of a span ("the father" -> "father").
 Helper labels of the entities lexicon (never entities themselves): ``MODIFIER`` (joins the role after it),
 ``AGENCY_HEAD`` (an agency alone, and the head of a longer name), ``AGENCY_SUFFIX`` (the head of a longer name only),
 ``TEAM_HEAD`` (takes the lower-case words before it: "substance misuse team"), ``NAME_HEAD`` (ends a capitalised
-name only: "Castle Practice"), ``TITLE`` (before a person's name),
-``CHILD_CUE`` (marks a named person as a child), ``AGENCY_PREFIX`` (starts an agency name: "NHS ...") and ``O``
-(a phrase that holds entity words but is none: "child protection", "school age") and ``AGENCY_VERB`` (a place
-that does it stands for its council: "Haringey has promised").
+name only: "Castle Practice"), ``AGENCY_PREFIX`` (starts an agency name: "NHS ..."), ``TITLE`` (before a person's
+name), ``CHILD_CUE`` (marks a named person as a child), ``AGENCY_VERB`` (a place that does it stands for its council:
+"Haringey has promised") and ``O`` (a phrase that holds entity words but is none: "child protection", "school age").
+Row ids with a meaning: ``pseudonym-head`` (takes a code: "Child" + "V"), ``after-determiner`` (an entity only after
+a determiner: "the board") and ``acronym-suffix`` (ends a body's acronym: "SCB" in "NSCB").
 """
 
 import re
@@ -59,7 +60,8 @@ PERSON_BEFORE_RE = re.compile(
     r"[Aa]ccording to|[Mm]inister|[Ss]ecretary|[Cc]ommissioner|said)[,:]?[ \t]+)$"
 )
 PERSON_AFTER_RE = re.compile(
-    r"^(?:[ \t]+(?:said|says|told|added|wrote|explained)\b|,[ \t]+(?:the[ \t]+|an?[ \t]+)?(?:independent[ \t]+|lead[ \t]+)?"
+    r"^(?:[ \t]+(?:said|says|told|added|wrote|explained)\b|"
+    r",[ \t]+(?:the[ \t]+|an?[ \t]+)?(?:independent[ \t]+|lead[ \t]+)?"
     r"(?:reviewer|author|chair|chairman|chairwoman|director|minister|spokes\w+|judge|head|chief)\b)"
 )
 PSEUDONYM_HEAD = "pseudonym-head"  # lexicon id: a capitalised head that takes a code ("Child" + "V")
@@ -70,7 +72,7 @@ AFTER_DETERMINER = "after-determiner"  # lexicon id: an entity only after a dete
 CODE_RE = re.compile(r"^(?:[A-Z][a-z]{0,2}\d{0,2}|[A-Z]{2}\d?|\d{1,2})$")
 RANGE_WORDS = frozenset({"to", "-", "–", "and", "&"})
 INITIALS_RE = re.compile(r"^(?:[A-Z]{2,3}\d?|[A-Z]\d)$")  # "SR", "GN", "S1": initials used as a pseudonym
-AUXILIARIES = frozenset("has have had was were is are will would has been be".split())
+AUXILIARIES = frozenset("has have had was were is are will would been be".split())
 PLACE_PREPOSITIONS = frozenset("in at from across to around near of for into within throughout outside via".split())
 APPOSITION_WORDS = frozenset({",", "called", "named", "known", "as"})
 AGE_AFTER_RE = re.compile(r"^, (?:1[0-7]|[1-9]) ,|^, (?:\d{1,2}) (?:months?|weeks?|days?)\b")
@@ -93,7 +95,12 @@ PRIORITY = {"O": 0, "PERSON": 1, "AGENCY": 2, "PROFESSIONAL": 3, "FAMILY": 4, "C
     },
 )
 def make_entities(
-    nlp: Language, name: str, candidate_keys: list[str], lexicon: list[dict], glossary: list[dict], keep_candidates: bool
+    nlp: Language,
+    name: str,
+    candidate_keys: list[str],
+    lexicon: list[dict],
+    glossary: list[dict],
+    keep_candidates: bool,
 ) -> "EntityComposer":
     return EntityComposer(
         name, candidate_keys=candidate_keys, lexicon=lexicon, glossary=glossary, keep_candidates=keep_candidates
@@ -184,7 +191,11 @@ class EntityComposer:
                 label = self.code_labels.get(letters)
             else:
                 label = next(
-                    (lab for suffix, lab in self.acronym_suffixes.items() if len(letters) > len(suffix) and letters.endswith(suffix)),
+                    (
+                        lab
+                        for suffix, lab in self.acronym_suffixes.items()
+                        if len(letters) > len(suffix) and letters.endswith(suffix)
+                    ),
                     None,
                 )
             i = bisect_left(starts_at, m.start()) if label else len(starts_at)
@@ -195,7 +206,13 @@ class EntityComposer:
         return out
 
     def _named(
-        self, starts_at: list[int], text: str, words: list[str], lowers: list[str], chains: list[tuple[int, int]], found: dict
+        self,
+        starts_at: list[int],
+        text: str,
+        words: list[str],
+        lowers: list[str],
+        chains: list[tuple[int, int]],
+        found: dict,
     ) -> list[tuple[int, int, str]]:
         """Agency names among capitalised chains, named people, named children and coded family members."""
         given = _by_start(found.get("GIVEN_NAME", []))
@@ -251,7 +268,9 @@ class EntityComposer:
             return None if words[s] in FAMILY_TITLES and _is_code(words[s + 1]) else "PERSON"  # "Mr B": family
         if not all(w in "-'’" or NAME_TOKEN_RE.fullmatch(w) for w in words[s:e]):
             return None
-        if s not in given and (lexicon_tokens.intersection(range(s, e)) or not _person_context(starts_at, words, text, s, e)):
+        if s not in given and (
+            lexicon_tokens.intersection(range(s, e)) or not _person_context(starts_at, words, text, s, e)
+        ):
             return None
         return "CHILD" if _near_cue(s, e, cues) else "PERSON"
 
@@ -267,7 +286,11 @@ class EntityComposer:
         if s in prefixes and max(prefixes[s]) < e:
             return s, e, "AGENCY"
         runs = list(_runs(lowers, s, e))
-        heads = [k for k, (rs, re_) in enumerate(runs) if any(lowers[i] in self.heads and words[i][0].isupper() for i in range(rs, re_))]
+        heads = [
+            k
+            for k, (rs, re_) in enumerate(runs)
+            if any(lowers[i] in self.heads and words[i][0].isupper() for i in range(rs, re_))
+        ]
         if not heads:
             return None
         last = heads[-1]
@@ -281,7 +304,7 @@ class EntityComposer:
         start = runs[first][0]
         head_end = max(i for i in range(runs[last][0], runs[last][1]) if lowers[i] in self.heads) + 1
         end = head_end
-        if last + 1 < len(runs) and lowers[head_end] in ("of", "for", "upon", "on", "in") if head_end < e else False:
+        if head_end < e and last + 1 < len(runs) and lowers[head_end] in ("of", "for", "upon", "on", "in"):
             end = e  # "London Borough of Richmond upon Thames", "Department for Education"
         elif head_end == runs[last][1] and head_end - start == 1 and last == first:
             return None  # a lone capitalised head word ("Police") is the lexicon's
@@ -378,7 +401,8 @@ def _runs(lowers: list[str], s: int, e: int):
 def _near_cue(s: int, e: int, cues: tuple[set[int], set[int]]) -> bool:
     """A child cue ends just before the name ("13-month-old Alex ...") or starts just after it ("..., aged 13")."""
     cue_ends, cue_starts = cues
-    return any(c in cue_ends for c in range(s - CUE_WINDOW, s + 1)) or any(c in cue_starts for c in range(e, e + CUE_WINDOW))
+    before = any(c in cue_ends for c in range(s - CUE_WINDOW, s + 1))
+    return before or any(c in cue_starts for c in range(e, e + CUE_WINDOW))
 
 
 def _coded_label(words: list[str], i: int, role_ends: dict[str, set[int]], cues) -> str | None:
@@ -408,7 +432,8 @@ def _coded_label(words: list[str], i: int, role_ends: dict[str, set[int]], cues)
 def _person_context(starts_at: list[int], words: list[str], text: str, s: int, e: int) -> bool:
     """Words around a capitalised name that make it a person ("By ...", "reviewer ...", "... said")."""
     start, end = starts_at[s], starts_at[e - 1] + len(words[e - 1])
-    return bool(PERSON_BEFORE_RE.search(text[max(0, start - 40) : start]) or PERSON_AFTER_RE.match(text[end : end + 60]))
+    before = PERSON_BEFORE_RE.search(text[max(0, start - 40) : start])
+    return bool(before or PERSON_AFTER_RE.match(text[end : end + 60]))
 
 
 def _after_determiner(words: list[str], lowers: list[str], s: int) -> bool:
@@ -470,7 +495,9 @@ def _sentence_initial_word(words: list[str], s: int, e: int) -> bool:
     return prev < 0 or words[prev][-1] in ".:;!?\n\"“”'‘’-–—•("
 
 
-def _with_modifiers(candidates: list[tuple[int, int, str]], modifier_ends: dict[int, int]) -> list[tuple[int, int, str]]:
+def _with_modifiers(
+    candidates: list[tuple[int, int, str]], modifier_ends: dict[int, int]
+) -> list[tuple[int, int, str]]:
     """Role spans extended over the modifiers right before them ("newly qualified social worker")."""
     out = []
     for s, e, label in candidates:
@@ -531,7 +558,8 @@ def _places_acting(
     verb_starts = {s for s, _ in verbs}
     out = []
     for s, e in places:
-        if s > 0 and (lowers[s - 1] in PLACE_PREPOSITIONS or (lowers[s - 1] == "the" and s > 1 and lowers[s - 2] in PLACE_PREPOSITIONS)):
+        prev = s - 2 if s > 1 and lowers[s - 1] == "the" else s - 1  # "across the West Midlands"
+        if prev >= 0 and lowers[prev] in PLACE_PREPOSITIONS:
             continue
         k = e
         while k < len(lowers) and k - e < 2 and lowers[k] in AUXILIARIES:
