@@ -133,6 +133,9 @@ class Sentences:
 
     def same(self, a: int, b: int) -> bool:
         """Whether tokens ``a`` and ``b`` are in one sentence (always, when sentences are not set)."""
+        if self.starts is None and abs(a - b) <= 2:  # a close pair: look at the one or two tokens themselves
+            doc = self.doc
+            return a == b or not any(doc[k].is_sent_start for k in range(min(a, b) + 1, max(a, b) + 1))
         if self.starts is None:
             annotated = self.doc.has_annotation("SENT_START")
             self.starts = self.doc.to_array("SENT_START").tolist() if annotated else []
@@ -209,7 +212,10 @@ class Context:
         if self.use_ents:
             spans = [e for e in doc.ents if not self.ent_labels or e.label_ in self.ent_labels]
         else:
-            spans = list(doc.spans.get(self.spans_key, []))
+            try:
+                spans = list(doc.spans[self.spans_key])
+            except KeyError:
+                return []
         if len(spans) > 1:
             spans.sort(key=lambda s: (s.start, s.end))
         return spans
@@ -228,12 +234,14 @@ class Context:
         triggers = self._triggers(matches) if matches else None
         if triggers:
             self._find_scopes(doc, targets, triggers, found, sentences)
+        # a "?" glued to a mention is a case-note query ("?NAI"), even where a sentence split falls after it
+        queries = {t.start for t in triggers or () if t.end - t.start == 1 and doc[t.start].text == "?"}
         reporters = None
         resolved: dict[Trigger, Reporter | None] = {}  # report trigger -> its reporter, shared by its targets
         for target, hits in zip(targets, found):
-            if target.start and "uncertain" not in hits:
+            if queries and target.start - 1 in queries and "uncertain" not in hits:
                 mark = doc[target.start - 1]
-                if mark.text == "?" and not mark.whitespace_:  # case-note query: "?NAI"
+                if not mark.whitespace_:
                     hits["uncertain"] = Trigger(mark.i, mark.i + 1, QUERY)
             if hits or rerun:
                 if "reported_by" in hits and reporters is None:
@@ -278,38 +286,27 @@ class Context:
                     found[i][trig.rule.modifier] = trig
 
     def _triggers(self, matches: list) -> list[Trigger]:
-        """Triggers in document order; longest match wins, pseudo-triggers only block, reporters are left out."""
+        """Triggers in document order; of overlapping matches the longest wins (a pseudo-trigger on a tie), equal
+        spans keep all their rules, pseudo-triggers only block, and reporters are left out."""
         rules = self.rules
-        if len(matches) == 1:
-            _, start, end = matches[0]
-            rule = rules[matches[0][0]]
-            return [] if rule.modifier in ("reporter", "pseudo") else [Trigger(start, end, rule)]
-        ordered = sorted(matches, key=lambda m: (m[1], m[2]))
-        if all(ordered[k][2] <= ordered[k + 1][1] for k in range(len(ordered) - 1)):  # nothing overlaps
-            return [
-                Trigger(start, end, rules[m])
-                for m, start, end in ordered
-                if rules[m].modifier not in ("reporter", "pseudo")
-            ]
-        # longest first, a pseudo-trigger before an equally long trigger it overlaps, then leftmost
-        raw = sorted(
-            ((s, e, rules[m]) for m, s, e in matches), key=lambda x: (x[0] - x[1], x[2].modifier != "pseudo", x[0])
-        )
-        taken: set[int] = set()
-        kept: set[tuple[int, int]] = set()
-        triggers = []
-        for start, end, rule in raw:
+        kept: list[tuple[int, int, list[Rule]]] = []
+        for m, start, end in sorted(matches, key=lambda x: (x[1], -x[2])):  # at each start, longest first
+            rule = rules[m]
             if rule.modifier == "reporter":
                 continue
-            if (start, end) not in kept:
-                if not taken.isdisjoint(range(start, end)):
-                    continue
-                kept.add((start, end))
-                taken.update(range(start, end))
-            if rule.modifier != "pseudo":
-                triggers.append(Trigger(start, end, rule))
-        triggers.sort(key=lambda t: (t.start, t.end))
-        return triggers
+            if kept and start < kept[-1][1]:
+                last_start, last_end, last_rules = kept[-1]
+                if (start, end) == (last_start, last_end):
+                    last_rules.append(rule)
+                elif end - start > last_end - last_start or (
+                    end - start == last_end - last_start
+                    and rule.modifier == "pseudo"
+                    and all(r.modifier != "pseudo" for r in last_rules)
+                ):
+                    kept[-1] = (start, end, [rule])
+                continue
+            kept.append((start, end, [rule]))
+        return [Trigger(start, end, rule) for start, end, kept_rules in kept for rule in kept_rules if rule.modifier != "pseudo"]
 
     def _reporters(self, doc: Doc, matches: list) -> "Reporters":
         """Who can report in this doc: entities of the reporter labels, and reporter triggers outside them."""
