@@ -101,3 +101,16 @@ def test_chronology_cli_table_and_bad_input(tmp_path, seed_text):
     assert result.exit_code == 1
     result = runner.invoke(app, ["chronology", str(SEED), "--format", "pdf"])
     assert result.exit_code == 1
+
+
+def test_chronology_case_note_entries(nlp):
+    text = (
+        "12.03.19 14:30 T/C from school. Bruise seen on the child's cheek.\n"
+        "14.03.19 HV visit. Mother said the baby fell. Two days later the GP saw the baby.\n"
+        "Tues 19/3 no answer at the door."
+    )
+    record = _record(nlp, text)
+    assert [e.date for e in record.chronology] == ["2019-03-12", "2019-03-14", "2019-03-16", "2019-03-19"]
+    first = record.chronology[0]
+    assert first.text == "12.03.19 14:30 T/C from school. Bruise seen on the child's cheek."
+    assert record.chronology[2].text == "Two days later the GP saw the baby."

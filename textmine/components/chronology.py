@@ -81,6 +81,10 @@ class Chronology:
         context: list[dict] = []
         context_sents: set[int] = set()
         text = doc.text  # rebuilt by spaCy on each access: read once
+        actors = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
+        concerns = [c for c in doc.spans.get(self.concerns_key, []) if not (c._.negated or c._.hypothetical)]
+        entries = list(doc.spans.get("entries", []))
+        entry_starts = [e.start for e in entries]
         partners = _range_partners(text, dates)
         for span in dates:
             k = bisect_right(starts, span.start) - 1
@@ -88,7 +92,7 @@ class Chronology:
             if span._.context_date:
                 if k not in context_sents:
                     context_sents.add(k)
-                    context.append(self._event(doc, text, span, sent))
+                    context.append(_event(text, span, sent, actors, concerns))
                 continue
             if span.start_char in partners:  # the far end of a range: one event for the range
                 continue
@@ -97,37 +101,47 @@ class Chronology:
                 continue  # "now", "recently": not a point on the chronology
             if value is None and span._.anchor is None and span._.granularity != "unknown":
                 continue  # nothing to order it after (an anonymised "Day 1" keeps its place)
-            event = self._event(doc, text, span, sent)
-            if any(e["date"] == event["date"] and e["start"] == event["start"] for _, e, _ in events if event["date"]):
-                continue  # the same date twice in one sentence
+            unit = sent
+            j = bisect_right(entry_starts, span.start) - 1
+            if j >= 0 and entries[j].start <= sent.start < entries[j].end and sents[k].start == entries[j].start:
+                unit = entries[j]  # the head line of a case-note entry: the event is the whole entry
+            event = _event(text, span, unit, actors, concerns)
+            if any(e["start"] == event["start"] and _same_day(e["date"], event["date"]) for _, e, _ in events):
+                continue  # the same date twice in one sentence or entry ("12.03.19 14:30")
             events.append((len(events), event, span))
         doc._.chronology = order_events(events)
         doc._.context_events = [_public(e) for e in context]
         return doc
 
-    def _event(self, doc: Doc, text: str, span: Span, sent: Span) -> dict:
-        actors, concerns = [], []
-        for ent in doc.ents:
-            if ent.start >= sent.start and ent.end <= sent.end and ent.label_ in ACTOR_LABELS and ent.text not in actors:
-                actors.append(ent.text)
-        for c in doc.spans.get(self.concerns_key, []):
-            if c.start >= sent.start and c.end <= sent.end and not (c._.negated or c._.hypothetical):
-                if c.label_ not in concerns:
-                    concerns.append(c.label_)
-        sentence = sent.text.rstrip()
-        return {
-            "date": span._.date_value,
-            "date_text": _date_text(text, span),
-            "text": sentence,
-            "start": sent.start_char,
-            "end": sent.start_char + len(sentence),
-            "actors": actors,
-            "concerns": concerns,
-            "after": None,
-            "_anchor": span._.anchor,
-            "_chars": (span.start_char, span.end_char),
-            "_qualifier": span._.qualifier,
-        }
+
+def _event(text: str, span: Span, sent: Span, actor_spans: list[Span], concern_spans: list[Span]) -> dict:
+    """The event of date ``span`` told in ``sent`` (a sentence or a case-note entry)."""
+    actors, concerns = [], []
+    for ent in actor_spans:
+        if ent.start >= sent.start and ent.end <= sent.end and ent.text not in actors:
+            actors.append(ent.text)
+    for c in concern_spans:
+        if c.start >= sent.start and c.end <= sent.end and c.label_ not in concerns:
+            concerns.append(c.label_)
+    sentence = sent.text.rstrip()
+    return {
+        "date": span._.date_value,
+        "date_text": _date_text(text, span),
+        "text": sentence,
+        "start": sent.start_char,
+        "end": sent.start_char + len(sentence),
+        "actors": actors,
+        "concerns": concerns,
+        "after": None,
+        "_anchor": span._.anchor,
+        "_chars": (span.start_char, span.end_char),
+        "_qualifier": span._.qualifier,
+    }
+
+
+def _same_day(a: str | None, b: str | None) -> bool:
+    """Two values of one day (or both unknown): "2019-03-12" and "2019-03-12T14:30"."""
+    return (a or "")[:10] == (b or "")[:10]
 
 
 def _date_text(text: str, span: Span) -> str:

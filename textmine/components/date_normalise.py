@@ -15,7 +15,6 @@ Anchor = tuple[str, str]  # (ISO value, granularity)
 
 QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4, "last": 4}
 SEASON_START = {"SP": 3, "SU": 6, "AU": 9, "WI": 12}
-QUALIFIER_MONTH = {"early": 1, "mid": 5, "late": 9}
 PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 UNIT_CODE = {"day": "D", "week": "W", "fortnight": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE",
              "hour": "H", "minute": "M", "second": "S", "weekend": "WE", "night": "D"}
