@@ -129,3 +129,18 @@ def test_entities_shown_by_extract(nlp, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     for text in ("Entities", "health visitor", "PROFESSIONAL", "Abbreviations", "referral and assessment team"):
         assert text in result.stdout
+
+
+@pytest.mark.parametrize(
+    "name, row",
+    [
+        ("entities", '{"label": "AGNECY", "pattern": "police"}'),
+        ("places", '{"label": "LOCATION", "pattern": ""}'),
+        ("given_names", '{"label": "PERSON", "pattern": "Karen"}'),
+    ],
+)
+def test_entities_lexicon_rejects_unknown_labels(tmp_path, name, row):
+    bad = tmp_path / f"{name}.jsonl"
+    bad.write_text(row + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=rf"{name}.jsonl:1: label|{name}.jsonl:1: pattern"):
+        load_lexicon(name, path=str(bad))

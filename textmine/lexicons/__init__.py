@@ -99,6 +99,32 @@ class AbbreviationEntry(BaseModel):
 SCHEMAS["abbreviations"] = AbbreviationEntry
 
 
+class EntityPatternEntry(PatternEntry):
+    """An entity-ruler pattern: an entity label or a helper label the entity step interprets."""
+
+    label: Literal[
+        "CHILD", "FAMILY", "PROFESSIONAL", "AGENCY", "PERSON", "LOCATION", "MODIFIER", "AGENCY_HEAD", "AGENCY_SUFFIX",
+        "TEAM_HEAD", "NAME_HEAD", "AGENCY_PREFIX", "TITLE", "CHILD_CUE", "AGENCY_VERB", "O",
+    ]
+
+
+class PlaceEntry(PatternEntry):
+    """A place name of the gazetteer."""
+
+    label: Literal["LOCATION"]
+    pattern: str = Field(min_length=1)
+
+
+class GivenNameEntry(PatternEntry):
+    """A given name (matched case-sensitively)."""
+
+    label: Literal["GIVEN_NAME"]
+    pattern: str = Field(min_length=1)
+
+
+SCHEMAS.update({"entities": EntityPatternEntry, "places": PlaceEntry, "given_names": GivenNameEntry})
+
+
 def lexicon_path(name: str) -> Path:
     """Path of the packaged lexicon ``name``."""
     return Path(str(files("textmine.lexicons") / f"{name}.jsonl"))
