@@ -284,11 +284,13 @@ def _finditer(rx: re.Pattern, text: str, spans: list[tuple[int, int]]):
 def find(g: Grammar, text: str) -> list[tuple[int, int, str, re.Match]]:
     """Longest non-overlapping rule matches in ``text`` as (start, end, rule, match), in text order."""
     where = trigger_positions(g, text)
+    present = where.keys()
     found = []
     for order, (name, rx) in enumerate(g.rules):
-        positions = [p for word in g.rule_triggers[name] for p in where.get(word, ())]
-        if not positions:
+        words = g.rule_triggers[name] & present
+        if not words:
             continue
+        positions = [p for word in words for p in where[word]]
         for m in _finditer(rx, text, windows(positions, len(text), LEFT_REACH.get(name, WINDOW))):
             if m.end() == m.start():
                 continue
