@@ -52,6 +52,14 @@ def build_classifier(
     return Pipeline([("features", features), ("model", OneVsRestClassifier(_linear_model(family, C, seed)))])
 
 
+def plain_vocabularies(pipeline: Pipeline) -> Pipeline:
+    """Make the fitted vectorizers' vocabularies plain ``str -> int`` dicts (numpy scalars bloat a skops file)."""
+    for _name, step in pipeline.named_steps["features"].transformer_list:
+        if hasattr(step, "vocabulary_"):
+            step.vocabulary_ = {term: int(index) for term, index in step.vocabulary_.items()}
+    return pipeline
+
+
 def fit_sigmoid(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Platt scaling: (slope, intercept) so that ``1 / (1 + exp(-(slope * score + intercept)))`` fits ``y``."""
     y = np.asarray(y).astype(int)
@@ -82,7 +90,7 @@ class LabelModel(BaseEstimator):
     def fit(self, X, y):
         """Fit the pipeline on texts ``X`` and the indicator matrix ``y`` (calibration and thresholds as given)."""
         Y = np.asarray(y)
-        self.pipeline.fit(list(X), Y)
+        plain_vocabularies(self.pipeline.fit(list(X), Y))
         if self.calibration is None:
             self.calibration = [[1.0, 0.0]] * Y.shape[1]
         if self.thresholds is None:

@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import skops.io as sio
+from skops.io.exceptions import UntrustedTypesFoundException
 
 from textmine.classify.model import LabelModel
 from textmine.errors import ModelError
@@ -117,12 +118,9 @@ def load_model(directory: str | Path) -> LabelModel:
     if _sha256(path) != meta.get("sha256"):
         raise ModelError(f"{path}: checksum does not match {META_FILE} (file altered or tampered with)")
     try:
-        untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
-        if untrusted:
-            raise ModelError(f"{path}: refusing to load untrusted types: {', '.join(untrusted)}")
         model = sio.load(path, trusted=TRUSTED_TYPES)
-    except ModelError:
-        raise
+    except UntrustedTypesFoundException as err:
+        raise ModelError(f"{path}: refusing to load untrusted types: {str(err).splitlines()[0][:300]}") from None
     except Exception as err:  # skops raises many types for a corrupt or crafted file
         raise ModelError(f"{path}: cannot load model ({type(err).__name__}: {str(err).splitlines()[0][:200]})") from None
     if not isinstance(model, LabelModel) or list(model.labels) != list(meta["labels"]):

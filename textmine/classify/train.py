@@ -11,7 +11,7 @@ from sklearn.base import clone
 from textmine.classify.corpus import Corpus, load_corpus, stratified_folds
 from textmine.classify.evaluate import evaluate, label_scores
 from textmine.classify.evidence import scoring_units, sentence_spans, unit_texts
-from textmine.classify.model import FAMILIES, LabelModel, build_classifier, fit_sigmoid
+from textmine.classify.model import FAMILIES, LabelModel, build_classifier, fit_sigmoid, plain_vocabularies
 from textmine.classify.persist import record_evaluation, save_model
 from textmine.errors import CorpusError
 
@@ -157,7 +157,7 @@ def train(
         comparison[family] = {"calibration": calibration, "thresholds": thresholds, "scores": scores}
         log.info("%s: CV micro-F1 %.3f macro-F1 %.3f", family, scores["micro"]["f1"], scores["macro"]["f1"])
     chosen = max(comparison, key=lambda f: (comparison[f]["scores"]["micro"]["f1"] + comparison[f]["scores"]["macro"]["f1"]) / 2)
-    pipeline = build_classifier(cues, family=chosen, seed=seed).fit(texts, Y)
+    pipeline = plain_vocabularies(build_classifier(cues, family=chosen, seed=seed).fit(texts, Y))
     model = LabelModel(pipeline, labels, comparison[chosen]["calibration"], comparison[chosen]["thresholds"])
     model.classes_ = np.asarray(labels)
     if progress:
