@@ -73,29 +73,25 @@ class DateTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # spaCy rebuilds doc.text on every access: read it once
-        found = self._find(doc, text)
+        starts = sentence_starts(doc)
+        found = self._find(text, starts)
         if not found:
             doc.spans[self.spans_key] = []
             return doc
-        self._resolve(doc, text, found)
-        doc.spans[self.spans_key] = self._spans(doc, text, found)
+        self._resolve(doc, text, starts, found)
+        doc.spans[self.spans_key] = self._spans(doc, text, starts, found)
         return doc
 
-    def _find(self, doc: Doc, text: str) -> list[_Found]:
-        sent_starts = sentence_starts(doc)
+    def _find(self, text: str, starts: list[int]) -> list[_Found]:
+        """The grammar's matches, each with the index of its sentence."""
         found = []
         for start, end, rule, m in find(self.grammar, text):
             if rule == "vague_ref" and not self.vague_references:
                 continue
-            found.append(_Found(start, end, rule, m, bisect_right(sent_starts, start) - 1))
-        self._sent_starts = sent_starts
+            found.append(_Found(start, end, rule, m, bisect_right(starts, start) - 1))
         return found
 
-    def _sentence(self, text: str, k: int) -> tuple[int, int]:
-        starts = self._sent_starts
-        return starts[k], (starts[k + 1] if k + 1 < len(starts) else len(text))
-
-    def _resolve(self, doc: Doc, text: str, found: list[_Found]) -> None:
+    def _resolve(self, doc: Doc, text: str, starts: list[int], found: list[_Found]) -> None:
         """Interpret each expression left to right, carrying the narrative anchor."""
         g = self.grammar
         ref = parse_reference(doc._.reference_date)
@@ -114,11 +110,10 @@ class DateTagger:
                 anchor, anchor_chars = None, None
                 anchor_block = block
             if f.sent not in future_cache:
-                a, b = self._sentence(text, f.sent)
+                a, b = _sentence(text, starts, f.sent)
                 future_cache[f.sent] = bool(g.cues["future"].search(text, a, b))
             bound = g.cues["open_before"].search(text, max(0, f.start - 14), f.start)
             bound = bound if bound and bound.end() == f.start else None
-            # "through June", "until May": a bound that lies ahead
             year_hint = self._partner_year(text, found, i)
             if year_hint is None and anchor is None and ref is None:
                 year_hint = carry_year
@@ -126,6 +121,7 @@ class DateTagger:
                 anchor=anchor,
                 reference=ref,
                 year_hint=year_hint,
+                # "through June", "until May": a bound that lies ahead
                 future=future_cache[f.sent] or bool(bound and bound.group("w").lower() in {"until", "till", "through", "by"}),
                 prefer_reference=ref is not None and (anchor is None or anchor_sent != f.sent),
             )
@@ -166,7 +162,10 @@ class DateTagger:
         return value if value and len(value) == 10 else None
 
     def _partner_year(self, text: str, found: list[_Found], i: int) -> int | None:
-        """The year of the next expression when the two form a range ("between May and July 2016")."""
+        """The year of the next expression when the two form a range ("between May and July 2016").
+
+        Also records the range on the next expression (``partner_of``), so context flags and chronology see it.
+        """
         if i + 1 >= len(found):
             return None
         nxt = found[i + 1]
@@ -178,7 +177,7 @@ class DateTagger:
         year = YEAR_RE.search(text, nxt.start, nxt.end)
         return int(year.group(1)) if year else None
 
-    def _spans(self, doc: Doc, text: str, found: list[_Found]) -> list[Span]:
+    def _spans(self, doc: Doc, text: str, starts: list[int], found: list[_Found]) -> list[Span]:
         """Spans with their attributes; two expressions inside one token become one interval span."""
         split_tokens(doc, {c for f in found for c in (f.start, f.end)})
         spans: list[Span] = []
@@ -198,7 +197,7 @@ class DateTagger:
                 continue
             spans.append(span)
             infos.append(f)
-        self._mark_context(text, infos)
+        self._mark_context(text, starts, infos)
         for span, f in zip(spans, infos):
             tx = f.timex
             span._.date_value = tx.value
@@ -209,14 +208,14 @@ class DateTagger:
             span._.context_date = f.context
         return spans
 
-    def _mark_context(self, text: str, infos: list[_Found]) -> None:
+    def _mark_context(self, text: str, starts: list[int], infos: list[_Found]) -> None:
         """Flag dates that are background, not events: near a context cue, or open-ended scope ("since 2008")."""
         by_sent: dict[int, list[_Found]] = {}
         for f in infos:
             if f.timex.label in {"DATE", "TIME"}:
                 by_sent.setdefault(f.sent, []).append(f)
         for sent, items in by_sent.items():
-            a, b = self._sentence(text, sent)
+            a, b = _sentence(text, starts, sent)
             for cue in self.grammar.cues["context"].finditer(text, a, b):
                 mid = (cue.start() + cue.end()) / 2
                 distance, nearest = min((min(abs(f.start - mid), abs(f.end - mid)), i) for i, f in enumerate(items))
@@ -266,6 +265,11 @@ def split_tokens(doc: Doc, offsets: set[int]) -> None:
         doc.spans[key] = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in items) if s]
     if ents:
         doc.ents = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in ents) if s]
+
+
+def _sentence(text: str, starts: list[int], k: int) -> tuple[int, int]:
+    """Character bounds of sentence ``k``."""
+    return starts[k], (starts[k + 1] if k + 1 < len(starts) else len(text))
 
 
 def sentence_starts(doc: Doc) -> list[int]:
