@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from textmine.records import ENTITY_LABELS
 
 ROLE_LABELS = frozenset({"CHILD", "FAMILY", "PROFESSIONAL"})
+FINAL_LABELS = (*ENTITY_LABELS, "O")  # lexicon labels that are candidates as they stand
 # Words that open a noun phrase but are not part of the entity span (devset convention: bare role nouns).
 LEADING_WORDS = frozenset(
     "the a an his her their its our my your this that these those both all each several other another two three "
@@ -162,9 +163,9 @@ class EntityComposer:
             return doc
         starts_at = doc.to_array(IDX).tolist()  # character offset of each token
         candidates.extend(self._glued_codes(starts_at, text))
-        for label in ENTITY_LABELS:
-            candidates.extend((s, e, label) for s, e in found.get(label, []))
-        candidates.extend((s, e, "O") for s, e in found.get("O", []))
+        for label in FINAL_LABELS:
+            if label in found:
+                candidates += [(s, e, label) for s, e in found[label]]
         starts = {label: _by_start(found.get(label, [])) for label in ("AGENCY_HEAD", "AGENCY_SUFFIX")}
         candidates.extend(_with_modifiers(candidates, _by_end(found.get("MODIFIER", []))))
         candidates.extend(_family_phrases(words, candidates))
