@@ -25,7 +25,7 @@ PSEUDONYM_HEADS = frozenset(
 )
 BULLET_RE = re.compile(rf"[ \t]*(?:[•▪◦●·*–—]|-(?=\s)|\(?[a-zivx]\)|\(\d{{1,2}}\))\s+")
 # A full stop / ? / ! run, optional closing quotes or brackets, whitespace, then a sentence opener.
-STOP_RE = re.compile(r"([.!?]+|…)([\"'”’)\]]*)(\s+|(?=[A-Z“\"‘]))(?=[\"“‘'(\[]?[A-Z])")
+STOP_RE = re.compile(r"([.!?]+|…)([\"'”’)\]]*)(\s+|(?=[A-Z“\"‘]))(?=[\"“‘'(\[?]?[A-Z])")
 LIST_MARKER_RE = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})\)?")
 WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 NUMBERED_HEADING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[IVX]{1,4}\.)\s+")
@@ -54,6 +54,9 @@ def _lines(text: str) -> Iterable[tuple[int, int, str]]:
 
 def _ends_sentence(text: str, stop: re.Match) -> bool:
     """Whether the full stop run matched at ``stop`` closes a sentence."""
+    if not stop.group(3) and not (stop.group(1) == "." and text[max(0, stop.start() - 2) : stop.start()].isalpha()
+                                  and text[max(0, stop.start() - 2) : stop.start()].islower()):
+        return False  # no space after it: only "this.Coventry" (a dropped space after a word) splits; "?NAI" does not
     if stop.group(1) != ".":
         return True
     line_start = text.rfind("\n", 0, stop.start()) + 1
