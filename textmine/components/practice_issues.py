@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -74,14 +75,20 @@ class PracticeIssueTagger:
         self._model = load_model(self.model_dir)
 
     def _plan(self, doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-        if doc.has_annotation("SENT_START"):
+        text = doc.text
+        if len(doc) and doc.has_annotation("SENT_START"):
+            # read sentence starts from arrays: iterating doc.sents builds a Python Token for every token
+            cols = doc.to_array([SENT_START, IDX])
+            starts = cols[np.flatnonzero(cols[:, 0] == 1), 1].astype(int).tolist()
+            if not starts or starts[0] != 0:
+                starts.insert(0, 0)
             sentences = []
-            for sent in doc.sents:
-                end = sent.start_char + len(sent.text.rstrip())
-                if end > sent.start_char:
-                    sentences.append((sent.start_char, end))
+            for start, end in zip(starts, starts[1:] + [len(text)]):
+                end = start + len(text[start:end].rstrip())
+                if end > start:
+                    sentences.append((start, end))
         else:
-            sentences = sentence_spans(doc.text)
+            sentences = sentence_spans(text)
         return sentences, scoring_units(sentences, self.windows)
 
     def _tag(self, docs: list[Doc]) -> None:
