@@ -10,6 +10,7 @@ from thinc.api import Config
 
 import textmine.components  # noqa: F401  (registers the factories)
 import textmine.lexicons  # noqa: F401  (registers textmine.lexicon.v1)
+import textmine.pipeline.tokenizer  # noqa: F401  (registers textmine.Tokenizer.v1)
 from textmine.errors import ConfigError
 
 DEFAULT_CONFIG = Path(str(files("textmine.pipeline") / "default.cfg"))
@@ -36,7 +37,7 @@ def build_pipeline(config: str | Path | Config | None = None, overrides: dict | 
 
 def load_tokenizer() -> Language:
     """A pipeline with only the tokenizer textmine's config uses (for rebuilding Docs from records)."""
-    return spacy.blank("en")
+    return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "textmine.Tokenizer.v1"}}})
 
 
 def load(name: str | Path | None = None, overrides: dict | None = None) -> Language:
