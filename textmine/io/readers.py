@@ -52,11 +52,6 @@ def describe_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def is_document(path: Path) -> bool:
-    """Whether ``path`` has a suffix read as a single document."""
-    return path.suffix.lower() in DOCUMENT_READERS
-
-
 def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one document file; its id is the file stem.
 
