@@ -14,7 +14,7 @@ from spacy.tokens import DocBin
 from typer.testing import CliRunner
 
 import textmine
-from textmine.annotate import annotate, read_records
+from textmine.annotate import annotate, estimate_total, read_records
 from textmine.cli._app import app
 from textmine.errors import InputError
 from textmine.pipeline import load_tokenizer
@@ -120,6 +120,23 @@ def test_annotate_bad_documents_skipped_and_reported(corpus, tmp_path):
     summary = annotate(corpus, tmp_path / "o.jsonl", workers=1)
     assert summary.done == 24
     assert sorted(Path(where).name for where, _ in summary.skipped) == ["empty.txt", "image.txt"]
+
+
+def test_annotate_duplicate_id_skipped_once(tmp_path):
+    corpus = tmp_path / "rows.jsonl"
+    rows = [{"id": "n1", "text": NOTES[0]}, {"id": "n2", "text": NOTES[1]}, {"id": "n1", "text": NOTES[2]}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    summary = annotate(corpus, tmp_path / "o.jsonl", workers=1)
+    assert summary.done == 2
+    assert summary.skipped == [(f"{corpus}:3", f"duplicate id 'n1' (first used by {corpus}:1)")]
+
+
+def test_annotate_estimate_total_skips_saved_datasets(tmp_path):
+    from datasets import Dataset, DatasetDict
+
+    saved = tmp_path / "dd"
+    DatasetDict({"train": Dataset.from_list([{"text": NOTES[0]}])}).save_to_disk(str(saved))
+    assert estimate_total(saved) is None
 
 
 def test_annotate_unordered_has_same_records(corpus, tmp_path):

@@ -14,6 +14,7 @@ from textmine.annotate.journal import Journal, repair, written_ids
 from textmine.annotate.worker import Result, as_payload
 from textmine.errors import InputError
 from textmine.io import iter_corpus
+from textmine.io.corpora import is_saved_dataset
 
 AUTO_PARALLEL_BATCHES = 4  # fewer batches than this in the corpus: one process is faster than starting workers
 
@@ -55,9 +56,8 @@ def _prepare(out: Path, fmt: str, resume: bool, overwrite: bool) -> tuple[Path, 
 
 
 def _batches(corpus, done: set[str], summary: Summary, batch_size: int, on_skip, **read_options) -> Iterator[list[dict]]:
-    seen: set[str] = set()
     batch: list[dict] = []
-    for item in iter_corpus(corpus, **read_options):
+    for item in iter_corpus(corpus, **read_options):  # a repeated id arrives as an InputError
         if isinstance(item, InputError):
             where, _, reason = str(item).partition(": ")
             summary.skipped.append((where, reason or str(item)))
@@ -66,11 +66,6 @@ def _batches(corpus, done: set[str], summary: Summary, batch_size: int, on_skip,
         if item.id in done:
             summary.already_done += 1
             continue
-        if item.id in seen:
-            summary.skipped.append((item.source, f"duplicate id '{item.id}'"))
-            on_skip(item.source, f"duplicate id '{item.id}'")
-            continue
-        seen.add(item.id)
         batch.append(as_payload(item))
         if len(batch) == batch_size:
             yield batch
@@ -165,6 +160,6 @@ def estimate_total(corpus: str | Path) -> int | None:
         return lines - (1 if path.suffix.lower() == ".csv" else 0)
     if path.is_file():
         return 1
-    if path.is_dir() and not (path / "dataset_info.json").exists() and not (path / "state.json").exists():
+    if path.is_dir() and not is_saved_dataset(path):
         return sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
     return None
