@@ -9,6 +9,7 @@ from rich.table import Table
 
 import textmine
 from textmine.cli._app import app, fail
+from textmine.io.corpora import parse_reference_date
 from textmine.io.writers import write_text_atomic
 
 
@@ -38,6 +39,10 @@ def chronology_cli(
     """Print the dated events of a document in order, with context dates flagged."""
     if fmt not in {"table", *textmine.CHRONOLOGY_FORMATS}:
         fail(f"--format must be table, csv, json or html, not '{fmt}'")
+    try:
+        reference_date = parse_reference_date(reference_date)
+    except ValueError as err:
+        fail(f"--reference-date: {err}")
     try:
         record = textmine.extract(Path(path), reference_date=reference_date)[0]
     except textmine.TextmineError as err:

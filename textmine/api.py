@@ -1,6 +1,7 @@
 """The library's high-level calls: process documents into records."""
 
 import os
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from spacy.tokens import Doc
 
 from textmine.errors import InputError
 from textmine.io import Document, doc_to_record, read_document
+from textmine.io.corpora import parse_reference_date
 from textmine.pipeline import load
 from textmine.records import Record
 
@@ -66,7 +68,11 @@ def as_document(path_or_text: str | Path, reference_date: str | None = None) -> 
             raise InputError("<text>: empty document")
         document = Document(id="text", source="<text>", text=text)
     if reference_date:
-        document = Document(document.id, document.source, document.text, reference_date, document.metadata)
+        try:
+            reference_date = parse_reference_date(reference_date)
+        except ValueError as err:
+            raise InputError(f"{document.source}: {err}") from None
+        document = replace(document, reference_date=reference_date)
     return document
 
 
