@@ -9,8 +9,8 @@ from rich.table import Table
 
 import textmine
 from textmine.cli._app import app, fail
+from textmine.cli.show import write_text
 from textmine.io.corpora import parse_reference_date
-from textmine.io.writers import write_text_atomic
 
 
 def _table(record: textmine.Record) -> None:
@@ -50,8 +50,4 @@ def chronology_cli(
     if fmt == "table" and out is None:
         _table(record)
         return
-    text = textmine.render_chronology(record, "json" if fmt == "table" else fmt)
-    if out is None:
-        print(text, end="")
-    else:
-        write_text_atomic(out, text)
+    write_text(textmine.render_chronology(record, "json" if fmt == "table" else fmt), out)

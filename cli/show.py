@@ -6,6 +6,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from textmine.cli._app import fail
 from textmine.io.writers import write_text_atomic
 from textmine.records import Record
 
@@ -81,8 +82,15 @@ def render(records: list[Record], fmt: str) -> str:
 
 def write_output(records: list[Record], fmt: str, out: Path | None) -> None:
     """Write rendered records to ``out`` atomically, or to standard output."""
-    text = render(records, fmt)
+    write_text(render(records, fmt), out)
+
+
+def write_text(text: str, out: Path | None) -> None:
+    """Write ``text`` to ``out`` atomically, or to standard output; an unwritable ``out`` is one error line."""
     if out is None:
         print(text, end="")
-    else:
+        return
+    try:
         write_text_atomic(out, text)
+    except OSError as err:
+        fail(f"{out}: cannot write the file ({err.strerror or type(err).__name__})")

@@ -6,6 +6,12 @@ from typer.testing import CliRunner
 from textmine.cli._app import app
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def shared_pipeline(nlp, monkeypatch):
+    """Let the command use the session pipeline instead of building its own."""
+    monkeypatch.setattr("textmine.api._DEFAULT_NLP", nlp)
 NOTE = "On 12 March 2019 the HV visited. The following day the GP saw the baby.\n"
 
 
@@ -16,3 +22,15 @@ def test_chronology_bad_reference_date(tmp_path, value):
     result = runner.invoke(app, ["chronology", str(path), "--reference-date", value])
     assert result.exit_code == 1
     assert result.stderr == f"error: --reference-date: reference_date '{value}' is not an ISO date (YYYY-MM-DD)\n"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "html"])
+def test_chronology_unwritable_out(tmp_path, fmt):
+    path = tmp_path / "note.txt"
+    path.write_text(NOTE, encoding="utf-8")
+    folder = tmp_path / "taken"
+    folder.mkdir()
+    result = runner.invoke(app, ["chronology", str(path), "--format", fmt, "--out", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {folder}: cannot write the file (Is a directory)\n"
+    assert sorted(tmp_path.iterdir()) == sorted([folder, path])  # no temporary file left behind

@@ -87,3 +87,14 @@ def test_extract_bad_reference_date(tmp_path):
     result = runner.invoke(app, ["extract", str(path), "--reference-date", "15/01/2020"])
     assert result.exit_code == 1
     assert result.stderr == "error: --reference-date: reference_date '15/01/2020' is not an ISO date (YYYY-MM-DD)\n"
+
+
+def test_extract_unwritable_out(tmp_path, shared_pipeline):
+    path = tmp_path / "notes.txt"
+    path.write_text("Seen on 12 March 2019.", encoding="utf-8")
+    folder = tmp_path / "taken"
+    folder.mkdir()
+    result = runner.invoke(app, ["extract", str(path), "--format", "json", "--out", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {folder}: cannot write the file (Is a directory)\n"
+    assert sorted(tmp_path.iterdir()) == sorted([folder, path])  # no temporary file left behind
