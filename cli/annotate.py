@@ -57,6 +57,10 @@ def annotate_cli(
         except TextmineError as err:
             progress.stop()
             fail(str(err))
+        except OSError as err:  # OUT cannot be created or written
+            progress.stop()
+            where = f"{err.filename}: " if err.filename and str(err.filename) != str(out) else ""
+            fail(f"{out}: cannot write ({where}{err.strerror or type(err).__name__})")
     console.print(
         f"{summary.done} documents annotated"
         + (f", {summary.already_done} already done" if summary.already_done else "")

@@ -182,3 +182,13 @@ def test_annotate_cli_summary_and_refusal(corpus, tmp_path):
     assert "24 documents annotated" in result.output
     again = runner.invoke(app, ["annotate", str(corpus), "--out", str(out)])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+@pytest.mark.parametrize("name", ["o.jsonl", "o.parquet"])
+def test_annotate_cli_unwritable_out(corpus, tmp_path, name):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder\n")
+    result = CliRunner().invoke(app, ["annotate", str(corpus), "--out", str(blocker / name), "--workers", "1"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith(f"error: {blocker / name}: cannot write (")
+    assert "Traceback" not in result.output
