@@ -192,3 +192,14 @@ def test_annotate_cli_unwritable_out(corpus, tmp_path, name):
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1].startswith(f"error: {blocker / name}: cannot write (")
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("fmt, name", [("parquet", "out.parquet"), ("dataset", "out_ds")])
+def test_annotate_failed_finalize_leaves_no_temporary_files(tmp_path, fmt, name):
+    from textmine.annotate.formats import finalize
+
+    journal = tmp_path / "journal.jsonl"
+    journal.write_text(json.dumps({"id": "a", "concerns": [], "sentences": [{"start": "x", "end": 3}]}) + "\n")
+    with pytest.raises(Exception):
+        finalize(journal, tmp_path / name, fmt)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journal.jsonl"]

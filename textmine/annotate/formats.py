@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from textmine.errors import InputError
@@ -110,6 +111,26 @@ def _replace(tmp: Path, out: Path) -> None:
         os.replace(tmp, out)
 
 
+@contextmanager
+def _staged(out: Path, folder: bool = False) -> Iterator[Path]:
+    """A temporary file (or folder) beside ``out`` that replaces it when the block succeeds and is removed if not."""
+    if folder:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    else:
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        os.close(fd)
+        tmp = Path(name)
+    try:
+        yield tmp
+    except BaseException:
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
+        raise
+    _replace(tmp, out)
+
+
 def finalize(journal: Path, out: Path, fmt: str) -> None:
     """Build OUT in ``fmt`` from the journal, atomically."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -118,28 +139,24 @@ def finalize(journal: Path, out: Path, fmt: str) -> None:
         import pyarrow.parquet as pq
 
         schema = record_features().arrow_schema
-        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        os.close(fd)
-        with pq.ParquetWriter(name, schema) as writer:
+        with _staged(out) as tmp, pq.ParquetWriter(str(tmp), schema) as writer:
             for chunk in _chunks(_journal_rows(journal)):
                 writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
-        _replace(Path(name), out)
     elif fmt == "dataset":
         from datasets import Dataset
         from datasets.utils.logging import disable_progress_bar
 
         disable_progress_bar()
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
         cache = Path(tempfile.mkdtemp(prefix=".cache.", dir=out.parent))
         try:
-            dataset = Dataset.from_generator(
-                _journal_rows, gen_kwargs={"journal": journal}, features=record_features(), cache_dir=str(cache)
-            )
-            dataset.save_to_disk(str(tmp))
-            del dataset
+            with _staged(out, folder=True) as tmp:
+                dataset = Dataset.from_generator(
+                    _journal_rows, gen_kwargs={"journal": journal}, features=record_features(), cache_dir=str(cache)
+                )
+                dataset.save_to_disk(str(tmp))
+                del dataset
         finally:
             shutil.rmtree(cache, ignore_errors=True)
-        _replace(tmp, out)
     elif fmt == "docbin":
         from spacy.tokens import DocBin
 
@@ -152,10 +169,8 @@ def finalize(journal: Path, out: Path, fmt: str) -> None:
             for line in handle:
                 if line.strip():
                     docbin.add(record_to_doc(Record.model_validate_json(line), nlp))
-        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        os.close(fd)
-        Path(name).write_bytes(docbin.to_bytes())
-        _replace(Path(name), out)
+        with _staged(out) as tmp:
+            tmp.write_bytes(docbin.to_bytes())
 
 
 def read_records(out: Path, fmt: str) -> Iterator[dict]:
