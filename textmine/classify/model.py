@@ -9,7 +9,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from textmine.classify.features import CueCounter
+from textmine.classify.features import CueCounter, char_wb_4grams
 
 FAMILIES = ("logreg", "linear_svm")
 
@@ -44,8 +44,7 @@ def build_classifier(
         [
             ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=40000)),
             # word-bounded 4-grams only: the cheapest character view that still catches spelling variants
-            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), min_df=3, sublinear_tf=True,
-                                     max_features=30000)),
+            ("char", TfidfVectorizer(analyzer=char_wb_4grams, min_df=3, sublinear_tf=True, max_features=30000)),
             ("cues", CueCounter(cues)),
         ]
     )
@@ -91,6 +90,7 @@ class LabelModel(BaseEstimator):
         """Fit the pipeline on texts ``X`` and the indicator matrix ``y`` (calibration and thresholds as given)."""
         Y = np.asarray(y)
         plain_vocabularies(self.pipeline.fit(list(X), Y))
+        self._weights = None
         if self.calibration is None:
             self.calibration = [[1.0, 0.0]] * Y.shape[1]
         if self.thresholds is None:
@@ -103,8 +103,24 @@ class LabelModel(BaseEstimator):
         check_is_fitted(self, "classes_")
         if len(X) == 0:
             return np.zeros((0, len(self.labels)))
-        margins = np.asarray(self.pipeline.decision_function(list(X)), dtype=float)
-        return margins.reshape(len(X), len(self.labels))
+        features = self.pipeline.named_steps["features"].transform(list(X))
+        weights, bias = self._stacked()
+        return np.asarray(features @ weights + bias, dtype=float).reshape(len(X), len(self.labels))
+
+    def _stacked(self) -> tuple[np.ndarray, np.ndarray]:
+        """All labels' weights as one (n_features, n_labels) matrix, so one product scores every label."""
+        cached = getattr(self, "_weights", None)
+        if cached is None:
+            estimators = self.pipeline.named_steps["model"].estimators_
+            weights = np.column_stack([np.ravel(e.coef_) for e in estimators])
+            bias = np.array([float(np.ravel(e.intercept_)[0]) for e in estimators])
+            cached = self._weights = (weights, bias)
+        return cached
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.pop("_weights", None)  # derived from the pipeline; never saved
+        return state
 
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated probability of each label for each text: an array (n_texts, n_labels)."""
