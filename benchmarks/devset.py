@@ -32,14 +32,15 @@ def main() -> int:
     t0 = time.perf_counter()
     records = list(textmine.process(docs, nlp=nlp))
     elapsed = time.perf_counter() - t0
-    pred = args.pred or Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    pred.write_text("".join(r.model_dump_json() + "\n" for r in records), encoding="utf-8")
     words = sum(len(r["text"].split()) for r in rows)
-    print(f"{len(rows)} passages, {words} words in {elapsed:.2f}s ({words / elapsed:,.0f} words/s)")
-    cmd = [sys.executable, str(args.scorer), str(args.gold), str(pred)]
-    if args.only_ids:
-        cmd += ["--only-ids", args.only_ids]
-    return subprocess.call(cmd)
+    print(f"{len(rows)} passages, {words} words in {elapsed:.2f}s ({words / max(elapsed, 1e-9):,.0f} words/s)")
+    with tempfile.TemporaryDirectory() as scratch:
+        pred = args.pred or Path(scratch) / "pred.jsonl"
+        pred.write_text("".join(r.model_dump_json() + "\n" for r in records), encoding="utf-8")
+        cmd = [sys.executable, str(args.scorer), str(args.gold), str(pred)]
+        if args.only_ids:
+            cmd += ["--only-ids", args.only_ids]
+        return subprocess.call(cmd)
 
 
 if __name__ == "__main__":
