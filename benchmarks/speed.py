@@ -56,7 +56,8 @@ def generate(path: Path, words: int, seed: int) -> int:
 
 
 def _texts(corpus: Path) -> list[str]:
-    return [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    with corpus.open(encoding="utf-8") as handle:
+        return [json.loads(line)["text"] for line in handle]
 
 
 def run_case(case: str, corpus: Path, workers: int) -> float:
@@ -82,12 +83,10 @@ def run_case(case: str, corpus: Path, workers: int) -> float:
         return time.perf_counter() - start
     from textmine.annotate import annotate
 
-    out = Path(tempfile.mkdtemp()) / "out.jsonl"
-    start = time.perf_counter()
-    annotate(corpus, out, workers=workers, engine="dask" if case == "dask" else "local")
-    elapsed = time.perf_counter() - start
-    out.unlink()
-    return elapsed
+    with tempfile.TemporaryDirectory() as scratch:
+        start = time.perf_counter()
+        annotate(corpus, Path(scratch) / "out.jsonl", workers=workers, engine="dask" if case == "dask" else "local")
+        return time.perf_counter() - start
 
 
 def measure(case: str, corpus: Path, workers: int = 1) -> tuple[float, float]:
@@ -130,7 +129,12 @@ def main() -> int:
         print(run_case(args.run, args.corpus, args.workers))
         return 0
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    folder = Path(tempfile.mkdtemp(prefix="textmine-speed-"))
+    with tempfile.TemporaryDirectory(prefix="textmine-speed-") as folder:
+        return _compare(Path(folder), args)
+
+
+def _compare(folder: Path, args: argparse.Namespace) -> int:
+    """Generate the corpora in ``folder``, run every measurement and print the table."""
     big, small = folder / "big.jsonl", folder / "small.jsonl"
     words = generate(big, args.words, args.seed)
     small_words = generate(small, args.small_words, args.seed)
