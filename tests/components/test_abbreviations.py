@@ -50,7 +50,7 @@ def test_abbreviations_is_short_form(text, expected):
         ("The case went to RAS (referral and assessment team) for screening.", [("RAS", "referral and assessment team")]),
         ("It was screened by the Multi Agency Safeguarding Hub (MASH).", [("MASH", "Multi Agency Safeguarding Hub")]),
         ("A Local Authority Designated Officer (LADO) was told.", [("LADO", "Local Authority Designated Officer")]),
-        ("Her parents, the mother (MH) and the father (FH), were interviewed.", [("MH", "mother"), ("FH", "father")]),
+        ("His parents, mother (MH) and father (FH), were both interviewed.", [("MH", "mother"), ("FH", "father")]),
         ("Child B (born XX November 2020) was admitted.", []),
         ("The baby (aged 3 months) was seen at home.", []),
         ("The report (2013) was not shared.", []),
@@ -116,7 +116,7 @@ def test_abbreviations_component_writes_record_fields(nlp):
 
 
 def test_abbreviations_defined_code_takes_the_definition_label(nlp):
-    doc = nlp("Her parents, the mother (MH) and the father (FH), split up. MH later moved away.")
+    doc = nlp("His parents, mother (MH) and father (FH), split up. MH later moved away.")
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("parents", "FAMILY"), ("mother", "FAMILY"), ("MH", "FAMILY"), ("father", "FAMILY"), ("FH", "FAMILY"),
         ("MH", "FAMILY"),
