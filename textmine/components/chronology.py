@@ -13,6 +13,8 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from textmine.components.segment import sentence_token_bounds
+
 ACTOR_LABELS = ("AGENCY", "PROFESSIONAL", "FAMILY")
 EVENT_TYPES = frozenset({"DATE", "TIME"})
 ISO_START_RE = re.compile(r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|W(\d\d)|Q([1-4])|H([12])|(SP|SU|AU|WI)))?")
@@ -75,8 +77,8 @@ class Chronology:
 
     def __call__(self, doc: Doc) -> Doc:
         dates = [s for s in doc.spans.get(self.spans_key, []) if s.label_ in EVENT_TYPES]
-        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        starts = [s.start for s in sents]
+        bounds = sentence_token_bounds(doc)
+        starts = [start for start, _ in bounds]
         events: list[tuple[int, dict, Span]] = []  # (narrative position, event, date span)
         context: list[dict] = []
         context_sents: set[int] = set()
@@ -88,7 +90,7 @@ class Chronology:
         partners = _range_partners(text, dates)
         for span in dates:
             k = bisect_right(starts, span.start) - 1
-            sent = sents[k]
+            sent = doc[bounds[k][0] : bounds[k][1]]
             if span._.context_date:
                 if k not in context_sents:
                     context_sents.add(k)
@@ -103,7 +105,7 @@ class Chronology:
                 continue  # nothing to order it after (an anonymised "Day 1" keeps its place)
             unit = sent
             j = bisect_right(entry_starts, span.start) - 1
-            if j >= 0 and entries[j].start <= sent.start < entries[j].end and sents[k].start == entries[j].start:
+            if j >= 0 and entries[j].start <= sent.start < entries[j].end and sent.start == entries[j].start:
                 unit = entries[j]  # the head line of a case-note entry: the event is the whole entry
             event = _event(text, span, unit, actors, concerns)
             if any(e["start"] == event["start"] and _same_day(e["date"], event["date"]) for _, e, _ in events):

@@ -1,6 +1,9 @@
 """``doc_to_record``: the one place where spaCy Docs become records (SPEC §3)."""
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
+
+from textmine.components.segment import sentence_token_bounds
 
 from textmine.records import (
     Abbreviation,
@@ -15,12 +18,6 @@ from textmine.records import (
 )
 
 RECORD_DATE_TYPES = frozenset({"DATE", "TIME"})
-
-
-def _trimmed(span: Span) -> tuple[int, int]:
-    """Character offsets of a span without trailing whitespace."""
-    text = span.text
-    return span.start_char, span.start_char + len(text.rstrip())
 
 
 def _date(span: Span) -> Date:
@@ -59,16 +56,19 @@ def _concern(span: Span) -> Concern:
 def doc_to_record(doc: Doc, *, id: str | None = None, source: str | None = None) -> Record:
     """The record of a processed Doc; ``id``/``source`` default to ``doc._.doc_id``/``doc._.source``."""
     spans = doc.spans
+    text = doc.text
     sentences = []
     if doc.has_annotation("SENT_START"):
-        for sent in doc.sents:
-            start, end = _trimmed(sent)
+        idx = doc.to_array(IDX).tolist() + [len(text)]
+        for first, last in sentence_token_bounds(doc):
+            start, end = idx[first], idx[last]
+            end = start + len(text[start:end].rstrip())
             if end > start:
                 sentences.append(Sentence(start=start, end=end))
     return Record(
         id=str(id if id is not None else doc._.doc_id or "doc"),
         source=str(source if source is not None else doc._.source or "<text>"),
-        text=doc.text,
+        text=text,
         reference_date=doc._.reference_date,
         metadata=dict(doc._.metadata or {}),
         sentences=sentences,
