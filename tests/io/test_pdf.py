@@ -121,3 +121,13 @@ def test_pdf_text_owner_password_only_opens():
     pdf.set_font("Helvetica", size=11)
     pdf.multi_cell(0, 6, "The school nurse saw Child K on 2 April 2015.")
     assert pdf_text(bytes(pdf.output())) == "The school nurse saw Child K on 2 April 2015."
+
+
+def test_pdf_text_recovered_damage_is_not_logged(caplog):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "The school nurse saw Child K on 2 April 2015.")
+    damaged = bytes(pdf.output()).replace(b"/WinAnsiEncoding", b"/WinAnsiEncodXng")  # an unknown font encoding
+    assert pdf_text(damaged) == "The school nurse saw Child K on 2 April 2015."
+    assert [r.getMessage()[:60] for r in caplog.records if r.name.startswith("pypdf")] == []

@@ -89,10 +89,13 @@ def _first_line(err: Exception) -> str:
 
 @contextmanager
 def _quiet_pypdf():
-    """Keep pypdf's warnings about damaged files off the user's terminal; our error says what is wrong."""
+    """Keep pypdf's warnings about damaged files off the user's terminal; our error says what is wrong.
+
+    pypdf logs problems it recovers from (an unknown font encoding, a broken cross-reference) at ERROR level too.
+    """
     pypdf_logger = logging.getLogger("pypdf")
     level = pypdf_logger.level
-    pypdf_logger.setLevel(logging.ERROR)
+    pypdf_logger.setLevel(logging.CRITICAL)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
