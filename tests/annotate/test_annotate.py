@@ -203,3 +203,12 @@ def test_annotate_failed_finalize_leaves_no_temporary_files(tmp_path, fmt, name)
     with pytest.raises(Exception):
         finalize(journal, tmp_path / name, fmt)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["journal.jsonl"]
+
+
+@pytest.mark.parametrize("content", ["precious\n", '{"x": 1}\n', "[1, 2]\n", "precious\nno newline at the end"])
+def test_annotate_resume_refuses_a_file_of_other_lines(corpus, tmp_path, content):
+    out = tmp_path / "o.jsonl"
+    out.write_text(content)
+    with pytest.raises(InputError, match=f"^{out}:1: not a textmine record"):
+        annotate(corpus, out, resume=True, workers=1)
+    assert out.read_text() == content

@@ -9,6 +9,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from textmine.errors import InputError
+
 
 def repair(path: Path) -> None:
     """Cut a torn last line (one without its newline) off ``path``.
@@ -35,14 +37,20 @@ def repair(path: Path) -> None:
 
 
 def written_ids(path: Path) -> set[str]:
-    """Ids of the records already in ``path``."""
+    """Ids of the complete records in ``path``; InputError naming the line when it holds something else.
+
+    A last line without its newline is a torn write (see ``repair``) and is not counted.
+    """
     ids: set[str] = set()
     if not path.exists():
         return ids
-    with path.open("r", encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                ids.add(str(json.loads(line)["id"]))
+    with path.open("r", encoding="utf-8", errors="replace") as handle:
+        for lineno, line in enumerate(handle, start=1):
+            if line.strip() and line.endswith("\n"):
+                try:
+                    ids.add(str(json.loads(line)["id"]))
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    raise InputError(f"{path}:{lineno}: not a textmine record, so the file cannot be resumed") from None
     return ids
 
 

@@ -51,8 +51,9 @@ def _prepare(out: Path, fmt: str, resume: bool, overwrite: bool) -> tuple[Path, 
         sink = Journal(journal)  # a finished run in another format: continue from its records
         sink.append(json.dumps(r, ensure_ascii=False) for r in read_records(out, fmt))
         sink.close()
+    done = written_ids(journal) if resume else set()  # checked first: a file of other lines is left untouched
     repair(journal)
-    return journal, written_ids(journal) if resume else set()
+    return journal, done
 
 
 def _batches(corpus, done: set[str], summary: Summary, batch_size: int, on_skip, **read_options) -> Iterator[list[dict]]:
