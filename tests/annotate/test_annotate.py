@@ -212,3 +212,13 @@ def test_annotate_resume_refuses_a_file_of_other_lines(corpus, tmp_path, content
     with pytest.raises(InputError, match=f"^{out}:1: not a textmine record"):
         annotate(corpus, out, resume=True, workers=1)
     assert out.read_text() == content
+
+
+@pytest.mark.parametrize("name", ["o.parquet", "o.spacy"])
+def test_annotate_resume_refuses_a_foreign_output(corpus, tmp_path, name):
+    out = tmp_path / name
+    out.write_bytes(b"not an output of textmine\n")
+    with pytest.raises(InputError, match=f"^{out}: cannot be read as"):
+        annotate(corpus, out, resume=True, workers=1)
+    assert out.read_bytes() == b"not an output of textmine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["corpus", name])

@@ -49,7 +49,13 @@ def _prepare(out: Path, fmt: str, resume: bool, overwrite: bool) -> tuple[Path, 
         raise InputError(f"{out}: already exists (use --resume to continue it or --overwrite to replace it)")
     if resume and fmt != "jsonl" and out.exists() and not journal.exists():
         sink = Journal(journal)  # a finished run in another format: continue from its records
-        sink.append(json.dumps(r, ensure_ascii=False) for r in read_records(out, fmt))
+        try:
+            sink.append(json.dumps(r, ensure_ascii=False) for r in read_records(out, fmt))
+        except Exception as err:  # pyarrow, datasets and spaCy raise many types for a foreign or damaged file
+            sink.close()
+            journal.unlink()
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise InputError(f"{out}: cannot be read as {fmt} output to resume ({reason})") from None
         sink.close()
     done = written_ids(journal) if resume else set()  # checked first: a file of other lines is left untouched
     repair(journal)
