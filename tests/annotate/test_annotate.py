@@ -222,3 +222,9 @@ def test_annotate_resume_refuses_a_foreign_output(corpus, tmp_path, name):
         annotate(corpus, out, resume=True, workers=1)
     assert out.read_bytes() == b"not an output of textmine\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["corpus", name])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_annotate_missing_model_is_one_error(corpus, tmp_path, workers):
+    with pytest.raises(textmine.TextmineError, match="nonexistent"):
+        annotate(corpus, tmp_path / "o.jsonl", model=str(tmp_path / "nonexistent"), workers=workers, batch_size=4)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from textmine.annotate.worker import Result, annotate_batch, pipeline
-from textmine.errors import ConfigError
+from textmine.errors import ConfigError, TextmineError
 
 IN_FLIGHT_PER_WORKER = 3
 
@@ -22,7 +22,10 @@ def run_serial(batches: Iterable[list[dict]], model: str | None) -> Iterator[lis
 
 
 def _warm(model: str | None) -> None:
-    pipeline(model)
+    try:
+        pipeline(model)
+    except TextmineError:
+        pass  # raised again by the first batch, whose future carries it back as one clear error
 
 
 def _drain(submit, batches: Iterable[list[dict]], window: int, ordered: bool, wait_any) -> Iterator[list[Result]]:
