@@ -23,3 +23,11 @@ class ModelError(TextmineError):
 
 class CorpusError(TextmineError):
     """A training or gold corpus is unusable (empty, unknown labels, no positives...)."""
+
+
+def first_line(err: BaseException) -> str:
+    """The first non-blank line of an exception's message, or its type name when it has none (for one-line errors)."""
+    for line in str(err).splitlines():
+        if line.strip():
+            return line.strip()
+    return type(err).__name__

@@ -12,7 +12,7 @@ from textmine.annotate import engines
 from textmine.annotate.formats import finalize, infer_format, read_records
 from textmine.annotate.journal import Journal, repair, written_ids
 from textmine.annotate.worker import Result, as_payload
-from textmine.errors import InputError
+from textmine.errors import InputError, first_line
 from textmine.io import iter_corpus
 from textmine.io.corpora import is_saved_dataset
 
@@ -54,8 +54,7 @@ def _prepare(out: Path, fmt: str, resume: bool, overwrite: bool) -> tuple[Path, 
         except Exception as err:  # pyarrow, datasets and spaCy raise many types for a foreign or damaged file
             sink.close()
             journal.unlink()
-            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise InputError(f"{out}: cannot be read as {fmt} output to resume ({reason})") from None
+            raise InputError(f"{out}: cannot be read as {fmt} output to resume ({first_line(err)})") from None
         sink.close()
     done = written_ids(journal) if resume else set()  # checked first: a file of other lines is left untouched
     repair(journal)

@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from textmine.errors import InputError
+from textmine.errors import InputError, first_line
 from textmine.io.document import Document
 from textmine.io.encoding import decode_bytes
 from textmine.io.normalise import normalise_text
@@ -288,7 +288,7 @@ def dataset_rows(path: Path, *, text_column: str, id_column: str, max_bytes: int
     try:
         loaded = datasets.load_from_disk(str(path))
     except Exception as err:  # datasets raises several types for a damaged or foreign folder
-        raise InputError(f"{path}: cannot load the saved dataset ({str(err).splitlines()[0]})") from None
+        raise InputError(f"{path}: cannot load the saved dataset ({first_line(err)})") from None
     splits = list(loaded.items()) if isinstance(loaded, datasets.DatasetDict) else [(None, loaded)]
     for split, dataset in splits:
         if text_column not in dataset.column_names:

@@ -10,7 +10,7 @@ import zipfile
 import docx
 from docx.table import Table
 
-from textmine.errors import InputError
+from textmine.errors import InputError, first_line
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CELL_SEPARATOR = " | "
@@ -29,8 +29,7 @@ def docx_text(data: bytes) -> str:
             for item in document.iter_inner_content()
         ]
     except Exception as err:  # python-docx and lxml raise many types on a damaged package or XML
-        message = str(err).splitlines()[0] if str(err).strip() else type(err).__name__
-        raise InputError(f"not a readable .docx file ({message})") from None
+        raise InputError(f"not a readable .docx file ({first_line(err)})") from None
     return "\n\n".join(block for block in blocks if block)
 
 

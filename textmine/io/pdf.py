@@ -18,7 +18,7 @@ from math import hypot
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
-from textmine.errors import InputError
+from textmine.errors import InputError, first_line
 
 # Lines at each page edge searched for running headers, footers and page numbers.
 EDGE_LINES = 3
@@ -57,13 +57,13 @@ def pdf_text(data: bytes) -> str:
         try:
             reader = PdfReader(io.BytesIO(data))
         except Exception as err:  # pypdf raises many exception types on damaged files
-            raise InputError(f"corrupt PDF ({_first_line(err)})") from None
+            raise InputError(f"corrupt PDF ({first_line(err)})") from None
         if reader.is_encrypted:
             _open_without_password(reader)
         try:
             pages = [page_lines(page) for page in reader.pages]
         except Exception as err:
-            raise InputError(f"corrupt PDF ({_first_line(err)})") from None
+            raise InputError(f"corrupt PDF ({first_line(err)})") from None
     if not pages:
         raise InputError("the PDF has no pages")
     if not any(line.text for page in pages for line in page):
@@ -81,10 +81,6 @@ def _open_without_password(reader: PdfReader) -> None:
         opened = False
     if not opened:
         raise InputError("password-protected PDF: remove the password and try again")
-
-
-def _first_line(err: Exception) -> str:
-    return str(err).splitlines()[0] if str(err).strip() else type(err).__name__
 
 
 @contextmanager
