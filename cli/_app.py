@@ -22,7 +22,12 @@ def main_callback(
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
+def report(message: str) -> None:
+    """Print one error line on standard error (the command carries on)."""
+    typer.secho(f"error: {message}", err=True, fg="red")
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one error line and exit non-zero."""
-    typer.secho(f"error: {message}", err=True, fg="red")
+    report(message)
     raise typer.Exit(code=code)

@@ -8,14 +8,10 @@ from typing import Annotated
 import typer
 
 import textmine
-from textmine.cli._app import app, fail
+from textmine.cli._app import app, fail, report
 from textmine.cli.show import show_records, write_output
 from textmine.io.corpora import parse_reference_date
 from textmine.io.readers import DEFAULT_MAX_BYTES
-
-
-def _report(message: str) -> None:
-    typer.secho(f"error: {message}", err=True, fg="red")
 
 
 def _documents(
@@ -26,14 +22,14 @@ def _documents(
         try:
             for item in textmine.iter_corpus(path, **read_options):
                 if isinstance(item, textmine.InputError):
-                    _report(str(item))
+                    report(str(item))
                     failures.append(str(item))
                 elif reference_date and not item.reference_date:
                     yield replace(item, reference_date=reference_date)
                 else:
                     yield item
         except textmine.TextmineError as err:
-            _report(str(err))
+            report(str(err))
             failures.append(str(err))
 
 
