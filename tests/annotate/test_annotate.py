@@ -131,6 +131,15 @@ def test_annotate_duplicate_id_skipped_once(tmp_path):
     assert summary.skipped == [(f"{corpus}:3", f"duplicate id 'n1' (first used by {corpus}:1)")]
 
 
+def test_annotate_estimate_total_counts_what_is_read(corpus):
+    (corpus / "README.md").write_text("# Data card\n")
+    (corpus / "notes.xlsx").write_bytes(b"PK")
+    (corpus / ".hidden.txt").write_text("x")
+    assert estimate_total(corpus) == 24
+    (corpus / "rows.jsonl").write_text('{"text": "x"}\n')
+    assert estimate_total(corpus) is None
+
+
 def test_annotate_estimate_total_skips_saved_datasets(tmp_path):
     from datasets import Dataset, DatasetDict
 

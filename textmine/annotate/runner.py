@@ -14,7 +14,8 @@ from textmine.annotate.journal import Journal, repair, written_ids
 from textmine.annotate.worker import Result, as_payload
 from textmine.errors import InputError, first_line
 from textmine.io import iter_corpus
-from textmine.io.corpora import is_saved_dataset
+from textmine.io.corpora import folder_files, is_saved_dataset
+from textmine.io.readers import CORPUS_SUFFIXES
 
 AUTO_PARALLEL_BATCHES = 4  # fewer batches than this in the corpus: one process is faster than starting workers
 
@@ -167,5 +168,11 @@ def estimate_total(corpus: str | Path) -> int | None:
     if path.is_file():
         return 1
     if path.is_dir() and not is_saved_dataset(path):
-        return sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        try:
+            files = folder_files(path)  # the files iter_corpus reads: no data cards, hidden or unsupported files
+        except InputError:
+            return None
+        if any(p.suffix.lower() in CORPUS_SUFFIXES for p in files):
+            return None  # rows of JSONL/CSV files inside the folder are not counted cheaply
+        return len(files)
     return None

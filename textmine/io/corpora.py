@@ -94,7 +94,7 @@ def _items(spec: str | Path, text_column: str, id_column: str, max_bytes: int) -
         if is_saved_dataset(path):
             yield from dataset_rows(path, **options)
         else:
-            yield from _files(_folder_files(path), path, options)
+            yield from _files(folder_files(path), path, options)
     elif path.is_file():
         yield from _files([path], path.parent, options)
     elif GLOB_CHARS & set(str(spec)):
@@ -119,7 +119,7 @@ def _is_corpus_member(path: Path) -> bool:
     return (suffix in DOCUMENT_READERS or suffix in CORPUS_SUFFIXES) and not path.name.startswith((".", "~$"))
 
 
-def _folder_files(folder: Path) -> list[Path]:
+def folder_files(folder: Path) -> list[Path]:
     """Supported files under ``folder``, sorted by relative path, without hidden files and data cards."""
     files = []
     try:
