@@ -3,6 +3,7 @@
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
+from textmine.components.entities import entity_spans, token_texts
 from textmine.components.segment import sentence_token_bounds
 
 from textmine.records import (
@@ -20,10 +21,10 @@ from textmine.records import (
 RECORD_DATE_TYPES = frozenset({"DATE", "TIME"})
 
 
-def _date(span: Span) -> Date:
+def _date(span: Span, text: str) -> Date:
     anchor = span._.anchor
     return Date(
-        text=span.text,
+        text=text[span.start_char : span.end_char],
         value=span._.date_value,
         start=span.start_char,
         end=span.end_char,
@@ -37,9 +38,9 @@ def _date(span: Span) -> Date:
     )
 
 
-def _concern(span: Span) -> Concern:
+def _concern(span: Span, text: str) -> Concern:
     return Concern(
-        text=span.text,
+        text=text[span.start_char : span.end_char],
         category=span.label_,
         start=span.start_char,
         end=span.end_char,
@@ -56,7 +57,7 @@ def _concern(span: Span) -> Concern:
 def doc_to_record(doc: Doc, *, id: str | None = None, source: str | None = None) -> Record:
     """The record of a processed Doc; ``id``/``source`` default to ``doc._.doc_id``/``doc._.source``."""
     spans = doc.spans
-    text = doc.text
+    text = token_texts(doc)[1]  # ``doc.text`` and span texts would build a Token object per token
     sentences = []
     if doc.has_annotation("SENT_START"):
         idx = doc.to_array(IDX).tolist() + [len(text)]
@@ -73,10 +74,13 @@ def doc_to_record(doc: Doc, *, id: str | None = None, source: str | None = None)
         metadata=dict(doc._.metadata or {}),
         sentences=sentences,
         sections=[Section(title=s.label_, start=s.start_char, end=s.end_char) for s in spans.get("sections", [])],
-        entities=[Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char) for e in doc.ents],
+        entities=[
+            Entity(text=text[e.start_char : e.end_char], label=e.label_, start=e.start_char, end=e.end_char)
+            for e in entity_spans(doc)
+        ],
         abbreviations=[Abbreviation(**a) for a in doc._.abbreviations or []],
-        dates=[_date(s) for s in spans.get("dates", []) if s.label_ in RECORD_DATE_TYPES],
-        concerns=[_concern(s) for s in spans.get("concerns", [])],
+        dates=[_date(s, text) for s in spans.get("dates", []) if s.label_ in RECORD_DATE_TYPES],
+        concerns=[_concern(s, text) for s in spans.get("concerns", [])],
         practice_issues=[PracticeIssue(**p) for p in doc._.practice_issues or []],
         chronology=[Event(**e) for e in doc._.chronology or []],
         context_events=[Event(**e) for e in doc._.context_events or []],
