@@ -7,7 +7,7 @@ like :class:`textmine.records.Event`.
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from spacy.language import Language
@@ -83,8 +83,9 @@ class Chronology:
         context: list[dict] = []
         context_sents: set[int] = set()
         text = doc.text  # rebuilt by spaCy on each access: read once
-        actors = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
-        concerns = [c for c in doc.spans.get(self.concerns_key, []) if not (c._.negated or c._.hypothetical)]
+        actors = _ByStart([e for e in doc.ents if e.label_ in ACTOR_LABELS])
+        concerns = _ByStart([c for c in doc.spans.get(self.concerns_key, []) if not (c._.negated or c._.hypothetical)])
+        days_at: dict[int, list[str | None]] = {}  # event start -> dates of the events already there
         entries = list(doc.spans.get("entries", []))
         entry_starts = [e.start for e in entries]
         partners = _range_partners(text, dates)
@@ -108,22 +109,38 @@ class Chronology:
             if j >= 0 and entries[j].start <= sent.start < entries[j].end and sent.start == entries[j].start:
                 unit = entries[j]  # the head line of a case-note entry: the event is the whole entry
             event = _event(text, span, unit, actors, concerns)
-            if any(e["start"] == event["start"] and _same_day(e["date"], event["date"]) for _, e, _ in events):
+            days = days_at.setdefault(event["start"], [])
+            if any(_same_day(day, event["date"]) for day in days):
                 continue  # the same date twice in one sentence or entry ("12.03.19 14:30")
+            days.append(event["date"])
             events.append((len(events), event, span))
         doc._.chronology = order_events(events)
         doc._.context_events = [_public(e) for e in context]
         return doc
 
 
-def _event(text: str, span: Span, sent: Span, actor_spans: list[Span], concern_spans: list[Span]) -> dict:
+class _ByStart:
+    """Spans indexed by start token, so the ones inside a sentence are found without scanning them all."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self.order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        self.starts = [spans[i].start for i in self.order]
+
+    def inside(self, unit: Span) -> list[Span]:
+        """The spans within ``unit``, in their original order."""
+        lo, hi = bisect_left(self.starts, unit.start), bisect_left(self.starts, unit.end)
+        return [self.spans[i] for i in sorted(i for i in self.order[lo:hi] if self.spans[i].end <= unit.end)]
+
+
+def _event(text: str, span: Span, sent: Span, actor_spans: _ByStart, concern_spans: _ByStart) -> dict:
     """The event of date ``span`` told in ``sent`` (a sentence or a case-note entry)."""
     actors, concerns = [], []
-    for ent in actor_spans:
-        if ent.start >= sent.start and ent.end <= sent.end and ent.text not in actors:
+    for ent in actor_spans.inside(sent):
+        if ent.text not in actors:
             actors.append(ent.text)
-    for c in concern_spans:
-        if c.start >= sent.start and c.end <= sent.end and c.label_ not in concerns:
+    for c in concern_spans.inside(sent):
+        if c.label_ not in concerns:
             concerns.append(c.label_)
     sentence = sent.text.rstrip()
     return {
@@ -167,30 +184,39 @@ def _range_partners(text: str, dates: list[Span]) -> set[int]:
 
 
 def order_events(events: list[tuple[int, dict, Span]]) -> list[dict]:
-    """Dated events by interval start (ties: narrative order); undated ones right after the event they follow."""
+    """Dated events by interval start (ties: narrative order); undated ones right after the event they follow.
+
+    ``events`` are in narrative order, each with its position in that list. The order is kept as a linked list
+    (event id -> next event), so placing each undated event costs only a walk past its siblings.
+    """
     dated = [(sort_key(e["date"], e["_qualifier"]), pos, e) for pos, e, _ in events if e["date"] is not None]
     dated.sort(key=lambda t: (t[0], t[1]))
     ordered = [e for _, _, e in dated]
+    head = ordered[0] if ordered else None
+    following: dict[int, dict | None] = {id(a): b for a, b in zip(ordered, [*ordered[1:], None])}
+    placed = {e["_chars"]: e for e in ordered}  # date span offsets -> event already in the order
     for pos, event, _span in events:
         if event["date"] is not None:
             continue
         # follow the event whose date span anchors this one, else the one told just before it
         anchor = event["_anchor"]
-        target = None
-        if anchor is not None:
-            target = next((e for e in ordered if e["_chars"] == tuple(anchor)), None)
+        target = placed.get(tuple(anchor)) if anchor is not None else None
+        if target is None and pos > 0:
+            target = events[pos - 1][1]
+        placed[event["_chars"]] = event
         if target is None:
-            earlier = [e for p, e, _ in events if p < pos]
-            target = earlier[-1] if earlier else None
-        if target is None:
-            ordered.insert(0, event)
+            following[id(event)], head = head, event
             continue
         event["after"] = target["date_text"]
-        i = ordered.index(target) + 1
-        while i < len(ordered) and ordered[i]["date"] is None and ordered[i]["after"] == target["date_text"]:
-            i += 1
-        ordered.insert(i, event)
-    return [_public(e) for e in ordered]
+        before = target
+        while (nxt := following[id(before)]) is not None and nxt["date"] is None and nxt["after"] == target["date_text"]:
+            before = nxt
+        following[id(event)], following[id(before)] = nxt, event
+    result = []
+    while head is not None:
+        result.append(_public(head))
+        head = following[id(head)]
+    return result
 
 
 def _public(event: dict) -> dict:
