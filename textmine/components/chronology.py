@@ -208,8 +208,8 @@ def order_events(events: list[tuple[int, dict, Span]]) -> list[dict]:
             following[id(event)], head = head, event
             continue
         event["after"] = target["date_text"]
-        before = target
-        while (nxt := following[id(before)]) is not None and nxt["date"] is None and nxt["after"] == target["date_text"]:
+        before, after = target, target["date_text"]
+        while (nxt := following[id(before)]) is not None and nxt["date"] is None and nxt["after"] == after:
             before = nxt
         following[id(event)], following[id(before)] = nxt, event
     result = []
