@@ -250,6 +250,13 @@ def trigger_positions(g: Grammar, text: str) -> dict[str, list[tuple[int, int]]]
     """Where each trigger word (or a digit run, key ``#``) occurs in ``text``."""
     found: dict[str, list[tuple[int, int]]] = {}
     triggers = g.triggers
+    if text.isascii():  # lower-casing ASCII keeps every offset and letter run: match the lower-cased text once
+        for m in WORD_RE.finditer(text.lower()):
+            word = m.group()
+            key = DIGIT if word[0].isdigit() else word
+            if key in triggers:
+                found.setdefault(key, []).append(m.span())
+        return found
     for m in WORD_RE.finditer(text):
         word = m.group()
         key = DIGIT if word[0].isdigit() else word.lower()
@@ -267,10 +274,15 @@ def windows(positions: list[tuple[int, int]], length: int, left: int = WINDOW) -
         left: how far before its trigger word a match of the rule can start.
     """
     spans: list[tuple[int, int]] = []
-    for start, end in sorted(positions):
-        a, b = max(0, start - left), min(length, end + WINDOW)
+    reach = WINDOW
+    for start, end in sorted(positions):  # plain comparisons: min()/max() calls cost more than the merge
+        a = start - left if start > left else 0
+        b = end + reach
+        if b > length:
+            b = length
         if spans and a <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+            if b > spans[-1][1]:
+                spans[-1] = (spans[-1][0], b)
         else:
             spans.append((a, b))
     return spans
@@ -286,12 +298,16 @@ def find(g: Grammar, text: str) -> list[tuple[int, int, str, re.Match]]:
     where = trigger_positions(g, text)
     present = where.keys()
     found = []
+    spans_of: dict[tuple[frozenset[str], int], list[tuple[int, int]]] = {}  # rules sharing triggers and reach
     for order, (name, rx) in enumerate(g.rules):
         words = g.rule_triggers[name] & present
         if not words:
             continue
-        positions = [p for word in words for p in where[word]]
-        for m in _finditer(rx, text, windows(positions, len(text), LEFT_REACH.get(name, WINDOW))):
+        key = (frozenset(words), LEFT_REACH.get(name, WINDOW))
+        spans = spans_of.get(key)
+        if spans is None:
+            spans = spans_of[key] = windows([p for word in words for p in where[word]], len(text), key[1])
+        for m in _finditer(rx, text, spans):
             if m.end() == m.start():
                 continue
             if name == "year" and not m.group("q") and _year_excluded(g, text, m.start("y"), m.end("y")):
