@@ -83,9 +83,11 @@ class Chronology:
         context: list[dict] = []
         context_sents: set[int] = set()
         text = doc.text  # rebuilt by spaCy on each access: read once
-        actors = _ByStart([e for e in doc.ents if e.label_ in ACTOR_LABELS])
-        concerns = _ByStart([c for c in doc.spans.get(self.concerns_key, []) if not (c._.negated or c._.hypothetical)])
-        days_at: dict[int, list[str | None]] = {}  # event start -> dates of the events already there
+        units = _Units(
+            [e for e in doc.ents if e.label_ in ACTOR_LABELS],
+            [c for c in doc.spans.get(self.concerns_key, []) if not (c._.negated or c._.hypothetical)],
+        )
+        days_at: dict[int, set[str]] = {}  # event start -> days of the events already there
         entries = list(doc.spans.get("entries", []))
         entry_starts = [e.start for e in entries]
         partners = _range_partners(text, dates)
@@ -95,7 +97,7 @@ class Chronology:
             if span._.context_date:
                 if k not in context_sents:
                     context_sents.add(k)
-                    context.append(_event(text, span, sent, actors, concerns))
+                    context.append(_event(text, span, sent, units))
                 continue
             if span.start_char in partners:  # the far end of a range: one event for the range
                 continue
@@ -108,11 +110,11 @@ class Chronology:
             j = bisect_right(entry_starts, span.start) - 1
             if j >= 0 and entries[j].start <= sent.start < entries[j].end and sent.start == entries[j].start:
                 unit = entries[j]  # the head line of a case-note entry: the event is the whole entry
-            event = _event(text, span, unit, actors, concerns)
-            days = days_at.setdefault(event["start"], [])
-            if any(_same_day(day, event["date"]) for day in days):
+            event = _event(text, span, unit, units)
+            days = days_at.setdefault(event["start"], set())
+            if _day(event["date"]) in days:
                 continue  # the same date twice in one sentence or entry ("12.03.19 14:30")
-            days.append(event["date"])
+            days.add(_day(event["date"]))
             events.append((len(events), event, span))
         doc._.chronology = order_events(events)
         doc._.context_events = [_public(e) for e in context]
@@ -133,24 +135,34 @@ class _ByStart:
         return [self.spans[i] for i in sorted(i for i in self.order[lo:hi] if self.spans[i].end <= unit.end)]
 
 
-def _event(text: str, span: Span, sent: Span, actor_spans: _ByStart, concern_spans: _ByStart) -> dict:
+class _Units:
+    """What each sentence or entry holds, worked out once however many dates it has: text, actors, concerns."""
+
+    def __init__(self, actors: list[Span], concerns: list[Span]) -> None:
+        self.actors, self.concerns = _ByStart(actors), _ByStart(concerns)
+        self.seen: dict[tuple[int, int], tuple[str, list[str], list[str]]] = {}
+
+    def describe(self, unit: Span) -> tuple[str, list[str], list[str]]:
+        """The unit's text without trailing space, its actors' texts and its concern categories (first mentions)."""
+        key = (unit.start, unit.end)
+        if key not in self.seen:
+            actors = list(dict.fromkeys(e.text for e in self.actors.inside(unit)))
+            concerns = list(dict.fromkeys(c.label_ for c in self.concerns.inside(unit)))
+            self.seen[key] = (unit.text.rstrip(), actors, concerns)
+        return self.seen[key]
+
+
+def _event(text: str, span: Span, sent: Span, units: _Units) -> dict:
     """The event of date ``span`` told in ``sent`` (a sentence or a case-note entry)."""
-    actors, concerns = [], []
-    for ent in actor_spans.inside(sent):
-        if ent.text not in actors:
-            actors.append(ent.text)
-    for c in concern_spans.inside(sent):
-        if c.label_ not in concerns:
-            concerns.append(c.label_)
-    sentence = sent.text.rstrip()
+    sentence, actors, concerns = units.describe(sent)
     return {
         "date": span._.date_value,
         "date_text": _date_text(text, span),
         "text": sentence,
         "start": sent.start_char,
         "end": sent.start_char + len(sentence),
-        "actors": actors,
-        "concerns": concerns,
+        "actors": list(actors),
+        "concerns": list(concerns),
         "after": None,
         "_anchor": span._.anchor,
         "_chars": (span.start_char, span.end_char),
@@ -158,9 +170,9 @@ def _event(text: str, span: Span, sent: Span, actor_spans: _ByStart, concern_spa
     }
 
 
-def _same_day(a: str | None, b: str | None) -> bool:
-    """Two values of one day (or both unknown): "2019-03-12" and "2019-03-12T14:30"."""
-    return (a or "")[:10] == (b or "")[:10]
+def _day(value: str | None) -> str:
+    """The day of a value, so "2019-03-12" and "2019-03-12T14:30" match ("" when unknown)."""
+    return (value or "")[:10]
 
 
 def _date_text(text: str, span: Span) -> str:
