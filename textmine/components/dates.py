@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -72,7 +72,7 @@ class DateTagger:
         self.grammar: Grammar = build_grammar(terms)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+        text = doc_text(doc)
         starts = sentence_starts(doc)
         found = self._find(text, starts)
         if not found:
@@ -221,8 +221,9 @@ class DateTagger:
                 distance, nearest = min((min(abs(f.start - mid), abs(f.end - mid)), i) for i, f in enumerate(items))
                 if distance <= CONTEXT_REACH:
                     items[nearest].context = True
+            opened = {id(p.partner_of) for p in items if p.partner_of is not None}  # first ends of ranges
             for f in items:
-                partner_open = f.partner_of is not None or any(p.partner_of is f for p in items)
+                partner_open = f.partner_of is not None or id(f) in opened
                 if f.timex.qualifier == "after" and not partner_open and self._opens_scope(text, f):
                     f.context = True
         for f in infos:
@@ -265,6 +266,15 @@ def split_tokens(doc: Doc, offsets: set[int]) -> None:
         doc.spans[key] = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in items) if s]
     if ents:
         doc.ents = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in ents) if s]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` read from the token arrays (the ``doc.text`` getter builds a Token object per token)."""
+    if not len(doc):
+        return ""
+    strings = doc.vocab.strings
+    orth, space = doc.to_array([ORTH, SPACY]).T.tolist()
+    return "".join([strings[h] + " " if sp else strings[h] for h, sp in zip(orth, space)])
 
 
 def _sentence(text: str, starts: list[int], k: int) -> tuple[int, int]:
