@@ -288,11 +288,6 @@ def windows(positions: list[tuple[int, int]], length: int, left: int = WINDOW) -
     return spans
 
 
-def _finditer(rx: re.Pattern, text: str, spans: list[tuple[int, int]]):
-    for a, b in spans:
-        yield from rx.finditer(text, a, b)
-
-
 def find(g: Grammar, text: str) -> list[tuple[int, int, str, re.Match]]:
     """Longest non-overlapping rule matches in ``text`` as (start, end, rule, match), in text order."""
     where = trigger_positions(g, text)
@@ -307,7 +302,7 @@ def find(g: Grammar, text: str) -> list[tuple[int, int, str, re.Match]]:
         spans = spans_of.get(key)
         if spans is None:
             spans = spans_of[key] = windows([p for word in words for p in where[word]], len(text), key[1])
-        for m in _finditer(rx, text, spans):
+        for m in (m for a, b in spans for m in rx.finditer(text, a, b)):
             if m.end() == m.start():
                 continue
             if name == "year" and not m.group("q") and _year_excluded(g, text, m.start("y"), m.end("y")):

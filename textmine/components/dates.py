@@ -200,12 +200,13 @@ class DateTagger:
         self._mark_context(text, starts, infos)
         for span, f in zip(spans, infos):
             tx = f.timex
-            span._.date_value = tx.value
-            span._.relative = tx.relative
-            span._.anchor = f.anchor
-            span._.granularity = tx.granularity
-            span._.qualifier = tx.qualifier
-            span._.context_date = f.context
+            ext = span._  # each ``span._`` access builds an Underscore object: take it once
+            ext.date_value = tx.value
+            ext.relative = tx.relative
+            ext.anchor = f.anchor
+            ext.granularity = tx.granularity
+            ext.qualifier = tx.qualifier
+            ext.context_date = f.context
         return spans
 
     def _mark_context(self, text: str, starts: list[int], infos: list[_Found]) -> None:
