@@ -1,18 +1,24 @@
-"""The high-level calls: ``extract`` on text and paths."""
+"""The library's entry points: paths versus text, and the errors a user sees."""
 
 import pytest
 
 import textmine
 
 
-@pytest.mark.parametrize("value", ["garbage", "2019-02-30", "12/03/2019"])
-def test_api_extract_rejects_bad_reference_date(nlp, value):
-    with pytest.raises(textmine.InputError, match=f"^<text>: reference_date '{value}' is not an ISO date"):
-        textmine.extract("Seen yesterday.", nlp=nlp, reference_date=value)
+@pytest.mark.parametrize("missing", ["missing.txt", "reviews/child_k.pdf", "notes.JSONL"])
+def test_api_missing_path_is_an_error_not_text(missing):
+    with pytest.raises(textmine.InputError, match=f"^{missing}: no such file"):
+        textmine.extract(missing)
 
 
-@pytest.mark.parametrize("value, expected", [("2020-01-15", "2020-01-14"), ("2020-01-15T09:30:00", "2020-01-14")])
-def test_api_extract_reference_date_resolves_yesterday(nlp, value, expected):
-    record = textmine.extract("Seen yesterday.", nlp=nlp, reference_date=value)[0]
-    assert record.reference_date == "2020-01-15"
-    assert [d.value for d in record.dates] == [expected]
+@pytest.mark.parametrize("text", ["Mother said the baby was well.", "see notes.txt for the visit", "review.txt was late."])
+def test_api_text_is_processed(text):
+    record = textmine.extract(text)[0]
+    assert record.text == text and record.source == "<text>"
+
+
+def test_api_path_is_read(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("On 12 May 2019 the health visitor saw Baby R.", encoding="utf-8")
+    record = textmine.extract(str(path))[0]
+    assert record.id == "note" and record.dates[0].value == "2019-05-12"

@@ -1,6 +1,7 @@
 """The library's high-level calls: process documents into records."""
 
 import os
+import re
 from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,6 +16,8 @@ from textmine.pipeline import load
 from textmine.records import Record
 
 _DEFAULT_NLP: Language | None = None
+# A single token ending in a document suffix ("notes.txt", "in/review.pdf"): a path, never document text.
+LOOKS_LIKE_PATH = re.compile(r"\S+\.(?:txt|md|markdown|pdf|docx|html?|jsonl|csv)", re.I)
 
 
 def default_pipeline() -> Language:
@@ -62,6 +65,8 @@ def as_document(path_or_text: str | Path, reference_date: str | None = None) -> 
         and os.path.exists(path_or_text)
     ):
         document = read_document(path_or_text)
+    elif isinstance(path_or_text, str) and LOOKS_LIKE_PATH.fullmatch(path_or_text):
+        raise InputError(f"{path_or_text}: no such file")
     else:
         text = str(path_or_text)
         if not text.strip():

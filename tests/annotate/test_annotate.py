@@ -237,3 +237,12 @@ def test_annotate_resume_refuses_a_foreign_output(corpus, tmp_path, name):
 def test_annotate_missing_model_is_one_error(corpus, tmp_path, workers):
     with pytest.raises(textmine.TextmineError, match="nonexistent"):
         annotate(corpus, tmp_path / "o.jsonl", model=str(tmp_path / "nonexistent"), workers=workers, batch_size=4)
+
+
+def test_annotate_failed_start_leaves_no_output(corpus, tmp_path):
+    out = tmp_path / "o.jsonl"
+    with pytest.raises(textmine.TextmineError):
+        annotate(corpus, out, workers=1, model=str(tmp_path / "no-such-model"))
+    assert not out.exists()
+    annotate(corpus, out, workers=1)  # no --resume or --overwrite needed after a run that wrote nothing
+    assert len(out.read_text().splitlines()) == 24

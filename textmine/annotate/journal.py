@@ -55,20 +55,32 @@ def written_ids(path: Path) -> set[str]:
 
 
 class Journal:
-    """Appends batches of JSON lines durably."""
+    """Appends batches of JSON lines durably; the file is created by the first batch (or by ``finish``)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle = path.open("a", encoding="utf-8")
+        self._handle = None
+
+    def _open(self):
+        if self._handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.path.open("a", encoding="utf-8")
+        return self._handle
 
     def append(self, lines: Iterable[str]) -> None:
         """Write complete lines, then flush and fsync so a crash never loses a finished batch."""
         block = "".join(line + "\n" for line in lines)
         if block:
-            self._handle.write(block)
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
+            handle = self._open()
+            handle.write(block)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def finish(self) -> None:
+        """Make sure the file exists (a finished run with no records still leaves its output)."""
+        self._open()
 
     def close(self) -> None:
-        self._handle.close()
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None

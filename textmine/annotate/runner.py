@@ -54,7 +54,7 @@ def _prepare(out: Path, fmt: str, resume: bool, overwrite: bool) -> tuple[Path, 
             sink.append(json.dumps(r, ensure_ascii=False) for r in read_records(out, fmt))
         except Exception as err:  # pyarrow, datasets and spaCy raise many types for a foreign or damaged file
             sink.close()
-            journal.unlink()
+            journal.unlink(missing_ok=True)
             raise InputError(f"{out}: cannot be read as {fmt} output to resume ({first_line(err)})") from None
         sink.close()
     done = written_ids(journal) if resume else set()  # checked first: a file of other lines is left untouched
@@ -134,6 +134,7 @@ def annotate(
             journal.append(r.record for r in batch if r.record is not None)
             _count(batch, summary, on_skip)
             on_progress(summary.done, summary.words)
+        journal.finish()
     finally:
         journal.close()
     if fmt != "jsonl":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from textmine.errors import CorpusError
+from textmine.errors import CorpusError, first_line
 from textmine.records import PRACTICE_ISSUES
 
 FIELDS = ("id", "text", "labels", "source", "register", "split")
@@ -136,7 +136,7 @@ def _read_saved_dataset(path: Path) -> list[tuple[int, object]]:
     try:
         dataset = load_from_disk(str(path))
     except (FileNotFoundError, ValueError) as err:
-        raise CorpusError(f"{path}: not a saved datasets dataset ({str(err).splitlines()[0]})") from None
+        raise CorpusError(f"{path}: not a saved datasets dataset ({first_line(err)})") from None
     return [(i, dict(row)) for i, row in enumerate(dataset, start=1)]
 
 

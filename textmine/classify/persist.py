@@ -17,7 +17,7 @@ import skops.io as sio
 from skops.io.exceptions import UntrustedTypesFoundException
 
 from textmine.classify.model import LabelModel
-from textmine.errors import ModelError
+from textmine.errors import ModelError, first_line
 from textmine.io.writers import write_text_atomic
 
 MODEL_FILE = "classifier.skops"
@@ -121,9 +121,9 @@ def load_model(directory: str | Path) -> LabelModel:
     try:
         model = sio.load(path, trusted=TRUSTED_TYPES)
     except UntrustedTypesFoundException as err:
-        raise ModelError(f"{path}: refusing to load untrusted types: {str(err).splitlines()[0][:300]}") from None
+        raise ModelError(f"{path}: refusing to load untrusted types: {first_line(err)[:300]}") from None
     except Exception as err:  # skops raises many types for a corrupt or crafted file
-        raise ModelError(f"{path}: cannot load model ({type(err).__name__}: {str(err).splitlines()[0][:200]})") from None
+        raise ModelError(f"{path}: cannot load model ({type(err).__name__}: {first_line(err)[:200]})") from None
     if not isinstance(model, LabelModel) or list(model.labels) != list(meta["labels"]):
         raise ModelError(f"{path}: model does not match {META_FILE} (labels differ)")
     return model

@@ -11,7 +11,7 @@ from thinc.api import Config
 import textmine.components  # noqa: F401  (registers the factories)
 import textmine.lexicons  # noqa: F401  (registers textmine.lexicon.v1)
 import textmine.pipeline.tokenizer  # noqa: F401  (registers textmine.Tokenizer.v1)
-from textmine.errors import ConfigError
+from textmine.errors import ConfigError, first_line
 
 DEFAULT_CONFIG = Path(str(files("textmine.pipeline") / "default.cfg"))
 
@@ -24,7 +24,7 @@ def load_config(path: str | Path | None = None, overrides: dict | None = None) -
     try:
         return util.load_config(source, overrides=overrides or {}, interpolate=False)
     except Exception as err:  # thinc raises several types for a malformed config
-        raise ConfigError(f"{source}: invalid pipeline config ({str(err).splitlines()[0]})") from None
+        raise ConfigError(f"{source}: invalid pipeline config ({first_line(err)})") from None
 
 
 def build_pipeline(config: str | Path | Config | None = None, overrides: dict | None = None) -> Language:
@@ -52,7 +52,7 @@ def load(name: str | Path | None = None, overrides: dict | None = None) -> Langu
         try:
             return spacy.load(path, config=overrides or {})
         except OSError as err:
-            raise ConfigError(f"{path}: cannot load pipeline ({str(err).splitlines()[0]})") from None
+            raise ConfigError(f"{path}: cannot load pipeline ({first_line(err)})") from None
     if path.suffix == ".cfg":
         return build_pipeline(path, overrides)
     raise ConfigError(f"{path}: not a pipeline directory or .cfg file")
