@@ -17,9 +17,13 @@ from itertools import accumulate
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from spacy.attrs import LOWER, ORTH, SPACY, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
+
+from textmine.components.entities import entity_bounds
 
 BOOLEAN_MODIFIERS = ("negated", "uncertain", "historical", "hypothetical")
 DEFAULTS = {**dict.fromkeys(BOOLEAN_MODIFIERS, False), "experiencer": "child", "reported_by": None, "triggers": None}
@@ -318,11 +322,15 @@ class Context:
 
     def _with_entities(self, doc: Doc, reporters: list[Reporter]) -> "Reporters":
         """Entity reporters first; lexicon reporters only where no entity covers them."""
+        strings = doc.vocab.strings
         ents = [
-            Reporter(e.start, e.end, _role_name(e), e.label_ in self.professional_labels)
-            for e in doc.ents
-            if e.label_ in self.reporter_labels
+            (s, e, label)
+            for s, e, label in ((s, e, strings[h]) for s, e, h in entity_bounds(doc))
+            if label in self.reporter_labels
         ]
+        if ents:
+            names = _RoleNames(doc)
+            ents = [Reporter(s, e, names(s, e), label in self.professional_labels) for s, e, label in ents]
         covered = bytearray(len(doc))
         for e in ents:
             covered[e.start : e.end] = b"\x01" * (e.end - e.start)
@@ -401,15 +409,25 @@ def _distance(trig: Trigger, start: int, end: int) -> int:
     return trig.start - end if trig.start >= end else start - trig.end
 
 
-def _role_name(span: Span) -> str:
-    """An entity's text as a reporter name: without leading determiners and possessors, roles lower-cased."""
-    tokens = list(span)
-    cut = 0
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.lower_ in DETERMINERS or tok.tag_ == "POS" or tok.lower_ in ("'s", "’s"):
-            cut = i + 1
-    text = span[cut:].text if cut < len(tokens) else span.text
-    return text if any(ch.isupper() for ch in text[1:]) else text.lower()
+class _RoleNames:
+    """Entities' texts as reporter names, read from the token arrays of one doc (no Token objects)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.strings = doc.vocab.strings
+        self.orths, self.spaces, self.lowers, self.tags = doc.to_array([ORTH, SPACY, LOWER, TAG]).T.tolist()
+        self.pos = get_string_id("POS")
+
+    def __call__(self, start: int, end: int) -> str:
+        """The text of tokens ``start``..``end`` without leading determiners and possessors, roles lower-cased."""
+        strings = self.strings
+        cut = start
+        for i in range(start, end - 1):
+            lower = strings[self.lowers[i]]
+            if lower in DETERMINERS or self.tags[i] == self.pos or lower in ("'s", "’s"):
+                cut = i + 1
+        text = "".join([strings[self.orths[i]] + (" " if self.spaces[i] else "") for i in range(cut, end - 1)])
+        text += strings[self.orths[end - 1]]
+        return text if any(ch.isupper() for ch in text[1:]) else text.lower()
 
 
 def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sentences") -> Reporter | None:

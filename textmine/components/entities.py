@@ -369,8 +369,8 @@ def token_texts(doc: Doc) -> tuple[list[str], str]:
     return words, "".join([w + " " if sp else w for w, sp in zip(words, space)])
 
 
-def entity_spans(doc: Doc) -> list[Span]:
-    """``list(doc.ents)`` read from the token arrays (the ``doc.ents`` getter walks every token in Python)."""
+def entity_bounds(doc: Doc) -> list[tuple[int, int, int]]:
+    """(start, end, label hash) of each entity of ``doc``, in order, read from the token arrays."""
     if not len(doc):
         return []
     iob, types = doc.to_array([ENT_IOB, ENT_TYPE]).T
@@ -378,13 +378,18 @@ def entity_spans(doc: Doc) -> list[Span]:
     if not len(starts):
         return []
     inside = iob == 1  # 1 = I
-    spans = []
+    bounds = []
     for s in starts.tolist():
         e = s + 1
         while e < len(iob) and inside[e]:
             e += 1
-        spans.append(Span(doc, s, e, label=int(types[s])))
-    return spans
+        bounds.append((s, e, int(types[s])))
+    return bounds
+
+
+def entity_spans(doc: Doc) -> list[Span]:
+    """``list(doc.ents)`` read from the token arrays (the ``doc.ents`` getter walks every token in Python)."""
+    return [Span(doc, s, e, label=label) for s, e, label in entity_bounds(doc)]
 
 
 def _runs(lowers: list[str], s: int, e: int):
