@@ -243,15 +243,11 @@ def split_tokens(doc: Doc, offsets: set[int]) -> None:
 
     Span groups and entities are rebuilt from their character offsets, so they survive the split.
     """
-    arr = doc.to_array([IDX, LENGTH])
-    starts = arr[:, 0].tolist()
-    bounds = set(starts) | set((arr[:, 0] + arr[:, 1]).tolist())
+    starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
     cuts: dict[int, set[int]] = {}
     for c in offsets:
-        if c in bounds:
-            continue
-        i = bisect_right(starts, c) - 1
-        if i >= 0 and starts[i] < c < starts[i] + int(arr[i, 1]):
+        i = bisect_right(starts, c) - 1  # the token starting at or before c; c is inside it or on a token bound
+        if i >= 0 and starts[i] < c < starts[i] + lengths[i]:
             cuts.setdefault(i, set()).add(c - starts[i])
     if not cuts:
         return
