@@ -15,6 +15,7 @@ from textmine.lexicons import load_lexicon
 STOPWORDS = frozenset({"a", "an", "the", "at", "in", "of", "s"})
 DIGIT = "#"  # trigger class: any digit
 WORD_RE = re.compile(r"[A-Za-z]+|\d+")
+NUMERAL_RE = re.compile(r"\d+(?:\.\d+)?")
 WINDOW = 48  # characters a match may reach beyond its farthest trigger word
 # how far before its trigger a rule's match can start ("the end of the" + "2013"); the default is WINDOW
 LEFT_REACH = {
@@ -73,7 +74,7 @@ class Grammar:
     def number(self, text: str) -> float | None:
         """The number a numeral or number word stands for; None for vague quantities (``a few``)."""
         word = " ".join(text.lower().replace("-", " ").split())
-        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        if NUMERAL_RE.fullmatch(word):
             return float(word)
         value = self.lookup("number", word)
         if value is not None:

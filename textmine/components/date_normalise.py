@@ -95,15 +95,19 @@ def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
+ANCHOR_RE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+ANCHOR_WEEK_RE = re.compile(r"\d{4}-W\d\d")
+
+
 def anchor_parts(anchor: Anchor | None) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) known from an anchor value; missing parts are None."""
     if not anchor or not anchor[0]:
         return None, None, None
-    m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", anchor[0])
+    m = ANCHOR_RE.match(anchor[0])
     if not m:
         return None, None, None
     y, mo, d = m.groups()
-    if re.match(r"\d{4}-W\d\d", anchor[0]):
+    if ANCHOR_WEEK_RE.match(anchor[0]):
         monday = date.fromisocalendar(int(y), int(anchor[0][6:8]), 1)
         return monday.year, monday.month, None
     return int(y), int(mo) if mo else None, int(d) if d else None

@@ -24,6 +24,8 @@ EVENING_RE = re.compile(r"(?i)\b(?:evening|night|tonight)\b")
 CONTEXT_REACH = 80  # characters between a context cue ("published", "rated") and the date it describes
 ANCHOR_GRANULARITIES = frozenset({"day", "month", "year", "season", "week", "time"})
 YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+ISO_DAY_RE = re.compile(r"\d{4}-\d\d-\d\d")
+ISO_YEAR_RE = re.compile(r"\d{4}")
 OPEN_QUALIFIER = {"since": "after", "from": "after", "after": "after", "by": "by", "until": "before",
                   "till": "before", "through": "before", "before": "before", "prior to": "before", "up to": "before"}
 
@@ -143,8 +145,8 @@ class DateTagger:
             elif tx.value and tx.label in {"DATE", "TIME"} and tx.granularity in ANCHOR_GRANULARITIES:
                 value = tx.value
                 if tx.granularity == "time":
-                    value = value[:10] if re.match(r"\d{4}-\d\d-\d\d", value) else None
-                if value and re.match(r"\d{4}", value):
+                    value = value[:10] if ISO_DAY_RE.match(value) else None
+                if value and ISO_YEAR_RE.match(value):
                     anchor = (value, "day" if tx.granularity == "time" else tx.granularity)
                     if tx.label == "TIME" and EVENING_RE.search(text, f.start, f.end) and len(value) == 10:
                         anchor = (value + "TEV", "day")  # so "the early hours" after it fall on the next day
