@@ -180,7 +180,7 @@ class EntityComposer:
         owners.extend((s, e, "AGENCY") for s, e in found.get("AGENCY_HEAD", []))
         owners.extend((s, e, "NAME") for s, e in chains if not _sentence_initial_word(words, s, e))
         candidates.extend(_compose_agencies(words, owners, starts["AGENCY_HEAD"], starts["AGENCY_SUFFIX"]))
-        doc.ents = _resolve(doc, lowers, candidates)
+        _resolve(doc, lowers, candidates)
         return doc
 
     def _glued_codes(self, starts_at: list[int], text: str) -> list[tuple[int, int, str]]:
@@ -588,8 +588,9 @@ def _single_name_label(
     return "CHILD"
 
 
-def _resolve(doc: Doc, lowers: list[str], candidates: list[tuple[int, int, str]]) -> list[Span]:
-    """Longest candidates first (ties: PRIORITY), without overlaps; ``O`` spans block but are dropped."""
+def _resolve(doc: Doc, lowers: list[str], candidates: list[tuple[int, int, str]]) -> None:
+    """Set ``doc.ents``: longest candidates first (ties: PRIORITY), without overlaps; ``O`` spans block but are
+    dropped. Written as IOB arrays: the ``doc.ents`` setter builds a Span and Token objects per entity."""
     trimmed = set()
     for s, e, label in candidates:
         if label not in ("PERSON", "LOCATION", "O"):
@@ -598,14 +599,20 @@ def _resolve(doc: Doc, lowers: list[str], candidates: list[tuple[int, int, str]]
         if s < e:
             trimmed.add((s, e, label))
     taken = [False] * len(doc)
-    spans = []
+    ents = []
     for s, e, label in sorted(trimmed, key=lambda c: (c[0] - c[1], PRIORITY[c[2]], c[0])):
         if any(taken[s:e]):
             continue
         for i in range(s, e):
             taken[i] = True
         if label != "O":
-            spans.append(Span(doc, s, e, label=label))
+            ents.append((s, e, doc.vocab.strings.add(label)))
     # keep entities set by an earlier component where nothing was found
-    spans.extend(ent for ent in entity_spans(doc) if not any(taken[ent.start : ent.end]))
-    return sorted(spans, key=lambda span: span.start)
+    ents.extend(ent for ent in entity_bounds(doc) if not any(taken[ent[0] : ent[1]]))
+    iob = numpy.full(len(doc), 2, dtype="uint64")  # 2 = O
+    types = numpy.zeros(len(doc), dtype="uint64")
+    for s, e, label in ents:
+        iob[s] = 3  # B
+        iob[s + 1 : e] = 1  # I
+        types[s:e] = label
+    doc.from_array([ENT_IOB, ENT_TYPE], numpy.stack([iob, types], axis=1))
