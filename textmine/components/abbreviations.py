@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from textmine.components.entities import entity_spans, head_words, token_texts
+from textmine.components.entities import entity_spans, head_words, token_texts, write_entities
 
 # A bracketed run on one line, at most 80 characters.
 PAREN_RE = re.compile(r"\(([^()\n]{1,80})\)")
@@ -233,6 +233,7 @@ class AbbreviationLinker:
             doc.spans[self.spans_key] = []
             return doc
         ents: list[Span | None] = list(entity_spans(doc))
+        found = len(ents)  # every change appends to ents
         owner = _owners(ents, len(doc))  # token -> index in ents
         labels: dict[str, str] = {}
         for d in definitions:
@@ -262,7 +263,8 @@ class AbbreviationLinker:
                 # a defined short form takes its definition's label over a guess from the context
                 _replace(ents, owner, overlapping, Span(doc, span.start, span.end, label=label))
         doc.spans[self.spans_key] = groups
-        doc.ents = sorted((e for e in ents if e is not None), key=lambda e: e.start)
+        if len(ents) > found:  # every change appends to ents
+            write_entities(doc, [(e.start, e.end, e.label) for e in ents if e is not None])
         return doc
 
     def _definition_label(self, doc: Doc, d: Definition, ents: list, owner: list) -> str | None:

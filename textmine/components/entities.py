@@ -590,7 +590,7 @@ def _single_name_label(
 
 def _resolve(doc: Doc, lowers: list[str], candidates: list[tuple[int, int, str]]) -> None:
     """Set ``doc.ents``: longest candidates first (ties: PRIORITY), without overlaps; ``O`` spans block but are
-    dropped. Written as IOB arrays: the ``doc.ents`` setter builds a Span and Token objects per entity."""
+    dropped."""
     trimmed = set()
     for s, e, label in candidates:
         if label not in ("PERSON", "LOCATION", "O"):
@@ -609,6 +609,12 @@ def _resolve(doc: Doc, lowers: list[str], candidates: list[tuple[int, int, str]]
             ents.append((s, e, doc.vocab.strings.add(label)))
     # keep entities set by an earlier component where nothing was found
     ents.extend(ent for ent in entity_bounds(doc) if not any(taken[ent[0] : ent[1]]))
+    write_entities(doc, ents)
+
+
+def write_entities(doc: Doc, ents: list[tuple[int, int, int]]) -> None:
+    """Set ``doc.ents`` to the (start, end, label hash) spans ``ents`` (no overlaps), every other token outside,
+    through the IOB arrays: the ``doc.ents`` setter builds a Span and Token objects per entity."""
     iob = numpy.full(len(doc), 2, dtype="uint64")  # 2 = O
     types = numpy.zeros(len(doc), dtype="uint64")
     for s, e, label in ents:
