@@ -3,7 +3,7 @@
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
-from textmine.components.entities import entity_spans, token_texts
+from textmine.components.entities import entity_bounds, token_texts
 from textmine.components.segment import sentence_token_bounds
 
 from textmine.records import (
@@ -22,45 +22,50 @@ RECORD_DATE_TYPES = frozenset({"DATE", "TIME"})
 
 
 def _date(span: Span, text: str) -> Date:
-    anchor = span._.anchor
+    ext = span._  # each ``span._`` builds a new accessor
+    anchor = ext.anchor
+    start, end = span.start_char, span.end_char
     return Date(
-        text=text[span.start_char : span.end_char],
-        value=span._.date_value,
-        start=span.start_char,
-        end=span.end_char,
-        relative=bool(span._.relative),
+        text=text[start:end],
+        value=ext.date_value,
+        start=start,
+        end=end,
+        relative=bool(ext.relative),
         type=span.label_,
-        granularity=span._.granularity,
-        qualifier=span._.qualifier,
+        granularity=ext.granularity,
+        qualifier=ext.qualifier,
         anchor_start=anchor[0] if anchor else None,
         anchor_end=anchor[1] if anchor else None,
-        context=bool(span._.context_date),
+        context=bool(ext.context_date),
     )
 
 
 def _concern(span: Span, text: str) -> Concern:
+    ext = span._
+    start, end = span.start_char, span.end_char
     return Concern(
-        text=text[span.start_char : span.end_char],
+        text=text[start:end],
         category=span.label_,
-        start=span.start_char,
-        end=span.end_char,
-        negated=bool(span._.negated),
-        uncertain=bool(span._.uncertain),
-        historical=bool(span._.historical),
-        hypothetical=bool(span._.hypothetical),
-        experiencer=span._.experiencer or "child",
-        reported_by=span._.reported_by,
-        triggers=dict(span._.triggers or {}),
+        start=start,
+        end=end,
+        negated=bool(ext.negated),
+        uncertain=bool(ext.uncertain),
+        historical=bool(ext.historical),
+        hypothetical=bool(ext.hypothetical),
+        experiencer=ext.experiencer or "child",
+        reported_by=ext.reported_by,
+        triggers=dict(ext.triggers or {}),
     )
 
 
 def doc_to_record(doc: Doc, *, id: str | None = None, source: str | None = None) -> Record:
     """The record of a processed Doc; ``id``/``source`` default to ``doc._.doc_id``/``doc._.source``."""
     spans = doc.spans
-    text = token_texts(doc)[1]  # ``doc.text`` and span texts would build a Token object per token
+    words, text = token_texts(doc)  # ``doc.text`` and span texts would build a Token object per token
+    idx = doc.to_array(IDX).tolist() + [len(text)] if len(doc) else [0]
+    strings = doc.vocab.strings
     sentences = []
     if doc.has_annotation("SENT_START"):
-        idx = doc.to_array(IDX).tolist() + [len(text)]
         for first, last in sentence_token_bounds(doc):
             start, end = idx[first], idx[last]
             end = start + len(text[start:end].rstrip())
@@ -75,8 +80,8 @@ def doc_to_record(doc: Doc, *, id: str | None = None, source: str | None = None)
         sentences=sentences,
         sections=[Section(title=s.label_, start=s.start_char, end=s.end_char) for s in spans.get("sections", [])],
         entities=[
-            Entity(text=text[e.start_char : e.end_char], label=e.label_, start=e.start_char, end=e.end_char)
-            for e in entity_spans(doc)
+            Entity(text=text[start:end], label=strings[label], start=start, end=end)
+            for start, end, label in ((idx[s], idx[e - 1] + len(words[e - 1]), h) for s, e, h in entity_bounds(doc))
         ],
         abbreviations=[Abbreviation(**a) for a in doc._.abbreviations or []],
         dates=[_date(s, text) for s in spans.get("dates", []) if s.label_ in RECORD_DATE_TYPES],
