@@ -6,6 +6,8 @@ its best unit reaches the label's threshold; the evidence is the sentences that 
 best pair when none does.
 """
 
+import re
+
 import numpy as np
 
 from textmine.classify.model import LabelModel
@@ -31,9 +33,23 @@ def scoring_units(sentences: list[tuple[int, int]], windows: bool) -> list[tuple
     return units
 
 
+# A condition hung on a modal ("a referral would be made if appointments were missed") says what might happen, not
+# what did: it is left out of the text a unit is scored on, up to the clause's end or a contrast ("however").
+CONDITION_RE = re.compile(
+    r"(\b(?:would|will|should|could|might)\b[^.;:?!]*?)\b(?:if|unless|in the event (?:that|of))\b[^.;:?!]*?"
+    r"(?=,?\s*\b(?:but|however|although|though|whereas)\b|[.;:?!]|$)",
+    re.I,
+)
+
+
+def without_conditions(text: str) -> str:
+    """``text`` with modal conditions ("... would be made if X") cut to their main clause."""
+    return CONDITION_RE.sub(r"\1", text) if "if" in text or "unless" in text or "event" in text else text
+
+
 def unit_texts(text: str, sentences: list[tuple[int, int]], units: list[tuple[int, int]]) -> list[str]:
-    """The text of each unit."""
-    return [text[sentences[a][0] : sentences[b][1]] for a, b in units]
+    """The text of each unit, conditions left out (see ``without_conditions``)."""
+    return [without_conditions(text[sentences[a][0] : sentences[b][1]]) for a, b in units]
 
 
 def aggregate(
