@@ -114,3 +114,30 @@ def test_chronology_case_note_entries(nlp):
     first = record.chronology[0]
     assert first.text == "12.03.19 14:30 T/C from school. Bruise seen on the child's cheek."
     assert record.chronology[2].text == "Two days later the GP saw the baby."
+
+
+@pytest.mark.parametrize(
+    "text, context_date",
+    [
+        ("The overview report, written by an independent author in May 2019, looks at agency contact.", "2019-05"),
+        ("The review was presented in March 2017 to the partnership board.", "2017-03"),
+        ("The learning briefing was prepared in June 2020 by the partnership's business manager.", "2020-06"),
+        ("The board adopted its findings in September 2014 and published it a month later.", "2014-09"),
+        ("The report is dated 4 February 2016.", "2016-02-04"),
+    ],
+)
+def test_chronology_review_metadata_dates_are_context(nlp, text, context_date):
+    doc = nlp(text)
+    assert context_date not in [e["date"] for e in doc._.chronology]
+    assert context_date in [e["date"] for e in doc._.context_events]
+
+
+@pytest.mark.parametrize(
+    "text, event_date",
+    [
+        ("On 3 May 2016 the social worker prepared a safety plan with the mother.", "2016-05-03"),
+        ("The child protection plan was approved at the conference in July 2015.", "2015-07"),
+    ],
+)
+def test_chronology_actions_with_similar_words_stay_events(nlp, text, event_date):
+    assert event_date in [e["date"] for e in nlp(text)._.chronology]
