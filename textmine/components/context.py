@@ -58,6 +58,8 @@ class Trigger(NamedTuple):
 
 
 QUERY = Rule(modifier="uncertain", direction="forward")
+# A mention that names itself a worry ("weight concerns") is uncertain, as "concerns about weight" is (TAXONOMY §2.2).
+WORRY_HEADS = frozenset({"concern", "concerns", "worry", "worries"})
 RUN_MARKER = ("textmine_context", "ran")  # in doc.user_data once any context component has run on the doc
 
 
@@ -247,6 +249,8 @@ class Context:
                 mark = doc[target.start - 1]
                 if not mark.whitespace_:
                     hits["uncertain"] = Trigger(mark.i, mark.i + 1, QUERY)
+            if "uncertain" not in hits and doc[target.end - 1].lower_ in WORRY_HEADS:
+                hits["uncertain"] = Trigger(target.end - 1, target.end, QUERY)  # "weight concerns": a worry, not a finding
             if hits or rerun:
                 if "reported_by" in hits and reporters is None:
                     reporters = self._reporters(doc, matches)
