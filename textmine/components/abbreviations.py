@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from textmine.components.entities import entity_spans, head_words, token_texts, write_entities
+from textmine.components.doc_arrays import token_texts
+from textmine.components.entities import entity_spans, head_words, write_entities
 
 # A bracketed run on one line, at most 80 characters.
 PAREN_RE = re.compile(r"\(([^()\n]{1,80})\)")

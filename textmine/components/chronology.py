@@ -13,7 +13,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from textmine.components.segment import sentence_token_bounds
+from textmine.components.doc_arrays import sentence_token_bounds
 
 ACTOR_LABELS = ("AGENCY", "PROFESSIONAL", "FAMILY")
 EVENT_TYPES = frozenset({"DATE", "TIME"})

@@ -11,10 +11,11 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
-from spacy.attrs import IDX, LENGTH, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from textmine.components.doc_arrays import token_texts
 from textmine.components.date_grammar import Grammar, build_grammar, find
 from textmine.components.date_normalise import Context, Timex, anchor_parts, interpret, parse_reference
 
@@ -74,7 +75,7 @@ class DateTagger:
         self.grammar: Grammar = build_grammar(terms)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
+        _, text = token_texts(doc)
         starts = sentence_starts(doc)
         found = self._find(text, starts)
         if not found:
@@ -265,15 +266,6 @@ def split_tokens(doc: Doc, offsets: set[int]) -> None:
         doc.spans[key] = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in items) if s]
     if ents:
         doc.ents = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in ents) if s]
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text`` read from the token arrays (the ``doc.text`` getter builds a Token object per token)."""
-    if not len(doc):
-        return ""
-    strings = doc.vocab.strings
-    orth, space = doc.to_array([ORTH, SPACY]).T.tolist()
-    return "".join([strings[h] + " " if sp else strings[h] for h, sp in zip(orth, space)])
 
 
 def _sentence(text: str, starts: list[int], k: int) -> tuple[int, int]:

@@ -23,11 +23,12 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, ORTH, SPACY
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from textmine.components.doc_arrays import token_texts
 from textmine.records import ENTITY_LABELS
 
 ROLE_LABELS = frozenset({"CHILD", "FAMILY", "PROFESSIONAL"})
@@ -356,17 +357,6 @@ def _chains(starts_at: list[int], text: str, words: list[str], lowers: list[str]
             e -= 1
         if s < e:
             yield s, e
-
-
-def token_texts(doc: Doc) -> tuple[list[str], str]:
-    """The token texts and the text of ``doc``, read from its arrays: ``doc.text`` and indexing the Doc build a
-    Token object per token, which costs more than the whole entity step."""
-    if not len(doc):
-        return [], ""
-    strings = doc.vocab.strings
-    orth, space = doc.to_array([ORTH, SPACY]).T.tolist()
-    words = [strings[h] for h in orth]
-    return words, "".join([w + " " if sp else w for w, sp in zip(words, space)])
 
 
 def entity_bounds(doc: Doc) -> list[tuple[int, int, int]]:

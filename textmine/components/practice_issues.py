@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import textmine
+from textmine.components.doc_arrays import sentence_char_spans
 from textmine.classify.evidence import aggregate, scoring_units, sentence_spans, unit_texts
 from textmine.classify.model import LabelModel
 from textmine.classify.persist import CARD_FILE, META_FILE, MODEL_FILE, load_model
@@ -77,16 +77,7 @@ class PracticeIssueTagger:
     def _plan(self, doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         text = doc.text
         if len(doc) and doc.has_annotation("SENT_START"):
-            # read sentence starts from arrays: iterating doc.sents builds a Python Token for every token
-            cols = doc.to_array([SENT_START, IDX])
-            starts = cols[np.flatnonzero(cols[:, 0] == 1), 1].astype(int).tolist()
-            if not starts or starts[0] != 0:
-                starts.insert(0, 0)
-            sentences = []
-            for start, end in zip(starts, starts[1:] + [len(text)]):
-                end = start + len(text[start:end].rstrip())
-                if end > start:
-                    sentences.append((start, end))
+            sentences = sentence_char_spans(doc, text)
         else:
             sentences = sentence_spans(text)
         return sentences, scoring_units(sentences, self.windows)

@@ -172,18 +172,6 @@ def sentence_start_array(doc: Doc, starts: Iterable[int]) -> np.ndarray:
     return values.astype(np.uint64)
 
 
-def sentence_token_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) token indices of each sentence, read from the SENT_START array (no Token objects made)."""
-    if not len(doc):
-        return []
-    if not doc.has_annotation("SENT_START"):
-        return [(0, len(doc))]
-    starts = np.flatnonzero(doc.to_array(SENT_START).astype(np.int64) == 1).tolist()
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    return list(zip(starts, starts[1:] + [len(doc)]))
-
-
 @Language.factory(
     "textmine_segmenter",
     assigns=["token.is_sent_start", "doc.spans"],

@@ -3,8 +3,8 @@
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
-from textmine.components.entities import entity_bounds, token_texts
-from textmine.components.segment import sentence_token_bounds
+from textmine.components.doc_arrays import sentence_char_spans, token_texts
+from textmine.components.entities import entity_bounds
 
 from textmine.records import (
     Abbreviation,
@@ -66,11 +66,7 @@ def doc_to_record(doc: Doc, *, id: str | None = None, source: str | None = None)
     strings = doc.vocab.strings
     sentences = []
     if doc.has_annotation("SENT_START"):
-        for first, last in sentence_token_bounds(doc):
-            start, end = idx[first], idx[last]
-            end = start + len(text[start:end].rstrip())
-            if end > start:
-                sentences.append(Sentence(start=start, end=end))
+        sentences = [Sentence(start=start, end=end) for start, end in sentence_char_spans(doc, text)]
     return Record(
         id=str(id if id is not None else doc._.doc_id or "doc"),
         source=str(source if source is not None else doc._.source or "<text>"),
