@@ -1,9 +1,13 @@
-"""Cue-phrase features: the lexicon loads, phrases count per label, the estimator follows sklearn's rules."""
+"""Cue-phrase and shortfall features: lexicons load, phrases count per label, markers gate a copy of the words."""
+
+import re
 
 import pytest
 from sklearn.base import clone
+from sklearn.feature_extraction.text import TfidfVectorizer
 
-from textmine.classify.features import CueCounter, cue_words, load_cues
+from textmine.classify.features import CueCounter, ShortfallWords, cue_words, load_cues, load_markers
+from textmine.errors import LexiconError
 from textmine.records import PRACTICE_ISSUES
 
 CUES = {"escalation": ["escalat*", "did not escalate"], "record_keeping": ["not recorded", "record-keeping"]}
@@ -43,3 +47,48 @@ def test_cue_counter_sklearn_contract():
     assert clone(counter).get_params() == counter.get_params()
     assert counter.fit(["x"]) is counter
     assert list(counter.get_feature_names_out()) == ["cue_escalation", "cue_record_keeping"]
+
+
+@pytest.mark.parametrize(
+    "text, marked",
+    [
+        pytest.param("The father was never spoken to by any agency.", True, id="never"),
+        pytest.param("His father said he had dropped the baby on the kitchen floor.", False, id="narrative-father"),
+        pytest.param("Checks were not made with the GP before the case closed.", True, id="not"),
+        pytest.param("The hospital informed the MASH the same afternoon.", False, id="good-practice"),
+        pytest.param("The health visitor didn\u2019t pass the notification on.", True, id="curly-apostrophe"),
+        pytest.param("Agencies failed to share what they knew.", True, id="prefix-fail"),
+        pytest.param("A strategy discussion should have been convened.", True, id="hedged-finding"),
+        pytest.param("Nothingness is a word, notwithstanding.", False, id="whole-words-only"),
+    ],
+)
+def test_shortfall_markers(text, marked):
+    words = ShortfallWords(TfidfVectorizer()).fit([text, "another text"])
+    assert bool(words.marked([text])[0]) is marked
+
+
+def test_shortfall_copy_only_for_marked_texts():
+    texts = ["The father was not seen.", "The father was seen at home."]
+    words = ShortfallWords(TfidfVectorizer()).fit(texts)
+    matrix = words.transform(texts).toarray()
+    half = matrix.shape[1] // 2
+    assert (matrix[0, :half] == matrix[0, half:]).all() and matrix[0, half:].any()
+    assert not matrix[1, half:].any() and matrix[1, :half].any()
+    names = list(words.get_feature_names_out())
+    assert names[half:] == [f"shortfall:{n}" for n in names[:half]]
+
+
+def test_shortfall_words_sklearn_contract():
+    words = ShortfallWords(TfidfVectorizer(), markers=["not"])
+    assert clone(words).get_params()["markers"] == ["not"]
+    assert words.fit(["not this", "that"]) is words
+    assert words.markers_ == ["not"]
+    assert not hasattr(words.vectorizer, "vocabulary_")  # the given vectorizer stays unfitted
+
+
+@pytest.mark.parametrize("row", ['{"pattern": "Not"}', '{"pattern": "two words"}', '{"pattern": ""}', '{"word": "not"}'])
+def test_bad_marker_lexicon_row_is_a_one_line_error(tmp_path, row):
+    path = tmp_path / "markers.jsonl"
+    path.write_text('{"pattern": "never"}\n' + row + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=rf"^{re.escape(str(path))}:2: "):
+        load_markers(str(path))

@@ -10,12 +10,13 @@ from collections import defaultdict
 
 import numpy as np
 from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.utils.validation import check_is_fitted
 
 from textmine.lexicons import load_lexicon
 
 CUE_LEXICON = "practice_cues"
+MARKER_LEXICON = "shortfall_markers"
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _KEY = 4  # prefix cues are looked up by their first characters
 
@@ -146,6 +147,80 @@ class CueCounter(TransformerMixin, BaseEstimator):
         """One feature name per label: ``cue_<label>``."""
         check_is_fitted(self, "labels_")
         return np.asarray([f"cue_{label}" for label in self.labels_], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+
+def load_markers(path: str | None = None) -> list[str]:
+    """Shortfall marker words from the packaged lexicon (or from the JSONL file at ``path``)."""
+    return [entry["pattern"] for entry in load_lexicon(MARKER_LEXICON, path)]
+
+
+def marker_regex(markers: list[str]) -> re.Pattern:
+    """One regex that finds any marker as a whole lower-cased word (``*`` ends a prefix)."""
+    alternatives = sorted(
+        (re.escape(m[:-1]) + r"[a-z']*" if m.endswith("*") else re.escape(m) for m in markers), key=len, reverse=True
+    )
+    return re.compile(r"(?<![a-z0-9'])(?:" + "|".join(alternatives) + r")(?![a-z0-9'])")
+
+
+class ShortfallWords(TransformerMixin, BaseEstimator):
+    """Word n-gram TF-IDF, plus a copy of it that is non-zero only for texts stating a shortfall.
+
+    A text states a shortfall when it contains a marker word ("not", "failed", "should", "despite"...; data in
+    ``textmine/lexicons/shortfall_markers.jsonl``). The copy lets a linear model weigh a topic word differently
+    where a failing is stated: "the father" in narrative is not evidence of ``fathers_men``, "the father was
+    never spoken to" is.
+
+    Args:
+        vectorizer: the word TF-IDF to fit (a copy is fitted; this one stays unfitted).
+        markers: marker words (None: the packaged lexicon, read at ``fit``).
+    """
+
+    def __init__(self, vectorizer, markers: list[str] | None = None):
+        self.vectorizer = vectorizer
+        self.markers = markers
+
+    def fit(self, X, y=None):
+        """Fit the word vectorizer and read the markers."""
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X, y=None):
+        """Fit, then return the (n_texts, 2 * n_words) matrix of ``transform``."""
+        self.vectorizer_ = clone(self.vectorizer)
+        self.markers_ = list(self.markers if self.markers is not None else load_markers())
+        return self._with_copy(self.vectorizer_.fit_transform(X), X)
+
+    def transform(self, X):
+        """Word TF-IDF of each text, then the same again for texts with a shortfall marker (zeros otherwise)."""
+        check_is_fitted(self, "vectorizer_")
+        return self._with_copy(self.vectorizer_.transform(X), X)
+
+    def marked(self, X) -> np.ndarray:
+        """Whether each text contains a shortfall marker."""
+        find = getattr(self, "_regex", None)
+        if find is None:
+            find = self._regex = marker_regex(self.markers_).search
+        return np.fromiter((find(text.lower().replace("\u2019", "'")) is not None for text in X), bool, len(X))
+
+    def _with_copy(self, words, X):
+        return sparse.hstack([words, sparse.diags(self.marked(X).astype(float)) @ words], format="csr")
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.pop("_regex", None)  # compiled from markers_; never saved
+        return state
+
+    def get_feature_names_out(self, input_features=None):
+        """The vectorizer's n-grams, then the same n-grams prefixed ``shortfall:``."""
+        check_is_fitted(self, "vectorizer_")
+        names = self.vectorizer_.get_feature_names_out()
+        return np.concatenate([names, np.asarray([f"shortfall:{n}" for n in names], dtype=object)])
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

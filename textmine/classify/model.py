@@ -9,7 +9,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from textmine.classify.features import CueCounter, char_wb_4grams
+from textmine.classify.features import CueCounter, ShortfallWords, char_wb_4grams
 
 FAMILIES = ("logreg", "linear_svm")
 
@@ -29,7 +29,7 @@ def build_classifier(
     C: float | None = None,
     seed: int = 0,
 ) -> Pipeline:
-    """A multi-label text classifier: word + character TF-IDF + cue counts, then one linear model per label.
+    """A multi-label text classifier: word (+ shortfall copy) and character TF-IDF + cue counts, then linear models.
 
     Its ``decision_function`` gives one margin per label; ``LabelModel`` turns margins into calibrated
     probabilities and decisions.
@@ -42,7 +42,9 @@ def build_classifier(
     """
     features = FeatureUnion(
         [
-            ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=40000)),
+            # word n-grams, again for sentences that state a shortfall (topic words count most there)
+            ("word", ShortfallWords(TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                                    max_features=40000))),
             # word-bounded 4-grams only: the cheapest character view that still catches spelling variants
             ("char", TfidfVectorizer(analyzer=char_wb_4grams, min_df=3, sublinear_tf=True, max_features=30000)),
             ("cues", CueCounter(cues)),
@@ -54,6 +56,7 @@ def build_classifier(
 def plain_vocabularies(pipeline: Pipeline) -> Pipeline:
     """Make the fitted vectorizers' vocabularies plain ``str -> int`` dicts (numpy scalars bloat a skops file)."""
     for _name, step in pipeline.named_steps["features"].transformer_list:
+        step = getattr(step, "vectorizer_", step)
         if hasattr(step, "vocabulary_"):
             step.vocabulary_ = {term: int(index) for term, index in step.vocabulary_.items()}
     return pipeline

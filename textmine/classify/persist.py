@@ -28,6 +28,7 @@ FORMAT = "textmine-classifier/1"
 # Types outside skops' default trust that a textmine classifier is made of; anything else is refused.
 TRUSTED_TYPES = [
     "textmine.classify.features.CueCounter",
+    "textmine.classify.features.ShortfallWords",
     "textmine.classify.features.char_wb_4grams",  # a module-level function: the char TF-IDF analyzer
     "textmine.classify.model.LabelModel",
 ]
@@ -166,9 +167,9 @@ def render_card(meta: dict, name: str) -> str:
     out = [
         f"# Model card: {name}",
         "",
-        "A multi-label passage classifier trained with `textmine train` (scikit-learn: word and character TF-IDF "
-        "plus cue-phrase counts, one linear model per label with Platt calibration and a threshold both fitted "
-        "on cross-validated predictions). Inside the pipeline (`textmine_practice_issues`) it scores every "
+        "A multi-label passage classifier trained with `textmine train` (scikit-learn: word TF-IDF, again for "
+        "sentences that state a shortfall, character TF-IDF and cue-phrase counts; one linear model per label "
+        "with Platt calibration and a threshold both fitted on cross-validated predictions). Inside the pipeline (`textmine_practice_issues`) it scores every "
         "sentence (with `windows = true`, also every pair of adjacent sentences); a document gets a label when one "
         "of them reaches the label's threshold, with those sentences as evidence.",
         "",

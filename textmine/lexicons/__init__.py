@@ -44,6 +44,16 @@ SCHEMAS: dict[str, type[BaseModel]] = {"sections": HeadingEntry}
 SCHEMAS["practice_cues"] = CueEntry
 
 
+class MarkerEntry(BaseModel):
+    """A word that marks a sentence as stating a shortfall (``*`` ends a word prefix)."""
+
+    model_config = ConfigDict(extra="forbid")
+    pattern: str = Field(min_length=1, pattern=r"^[a-z']+\*?$")
+
+
+SCHEMAS["shortfall_markers"] = MarkerEntry
+
+
 class DateTermEntry(BaseModel):
     """A date vocabulary term (month, season, number word, cue...) with the value it stands for."""
 
