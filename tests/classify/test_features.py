@@ -60,6 +60,8 @@ def test_cue_counter_sklearn_contract():
         pytest.param("Agencies failed to share what they knew.", True, id="prefix-fail"),
         pytest.param("A strategy discussion should have been convened.", True, id="hedged-finding"),
         pytest.param("Nothingness is a word, notwithstanding.", False, id="whole-words-only"),
+        pytest.param("The father, who no longer lived with the mother, reported bruises.", False, id="excluded-phrase"),
+        pytest.param("He no longer lived there and was not assessed.", True, id="marker-beside-exclusion"),
     ],
 )
 def test_shortfall_markers(text, marked):
@@ -86,7 +88,8 @@ def test_shortfall_words_sklearn_contract():
     assert not hasattr(words.vectorizer, "vocabulary_")  # the given vectorizer stays unfitted
 
 
-@pytest.mark.parametrize("row", ['{"pattern": "Not"}', '{"pattern": "two words"}', '{"pattern": ""}', '{"word": "not"}'])
+@pytest.mark.parametrize("row", ['{"pattern": "Not"}', '{"pattern": "two  spaces"}', '{"pattern": ""}', '{"word": "not"}',
+                                 '{"pattern": "no", "exclude": "sometimes"}'])
 def test_bad_marker_lexicon_row_is_a_one_line_error(tmp_path, row):
     path = tmp_path / "markers.jsonl"
     path.write_text('{"pattern": "never"}\n' + row + "\n", encoding="utf-8")

@@ -156,16 +156,25 @@ class CueCounter(TransformerMixin, BaseEstimator):
 
 
 def load_markers(path: str | None = None) -> list[str]:
-    """Shortfall marker words from the packaged lexicon (or from the JSONL file at ``path``)."""
-    return [entry["pattern"] for entry in load_lexicon(MARKER_LEXICON, path)]
+    """Shortfall marker phrases from the packaged lexicon (or the JSONL file at ``path``); exclusions start ``!``."""
+    return [("!" if entry.get("exclude") else "") + entry["pattern"] for entry in load_lexicon(MARKER_LEXICON, path)]
 
 
-def marker_regex(markers: list[str]) -> re.Pattern:
-    """One regex that finds any marker as a whole lower-cased word (``*`` ends a prefix)."""
-    alternatives = sorted(
-        (re.escape(m[:-1]) + r"[a-z']*" if m.endswith("*") else re.escape(m) for m in markers), key=len, reverse=True
-    )
-    return re.compile(r"(?<![a-z0-9'])(?:" + "|".join(alternatives) + r")(?![a-z0-9'])")
+def _alternation(phrases: list[str]) -> str:
+    words = (r"\s+".join(re.escape(w[:-1]) + r"[a-z']*" if w.endswith("*") else re.escape(w) for w in p.split())
+             for p in sorted(phrases, key=len, reverse=True))
+    return r"(?<![a-z0-9'])(?:" + "|".join(words) + r")(?![a-z0-9'])"
+
+
+def marker_search(markers: list[str]):
+    """A function telling whether a lower-cased text has a marker outside every exclusion (``!`` phrases)."""
+    excluded = [m[1:] for m in markers if m.startswith("!")]
+    marker = re.compile(_alternation([m for m in markers if not m.startswith("!")]))
+    if not excluded:
+        return lambda text: marker.search(text) is not None
+    either = re.compile(f"(?P<x>{_alternation(excluded)})|{marker.pattern}")
+    # an exclusion that starts where a marker does wins, being listed first; a marker elsewhere still counts
+    return lambda text: any(m.lastgroup is None for m in either.finditer(text))
 
 
 class ShortfallWords(TransformerMixin, BaseEstimator):
@@ -178,7 +187,7 @@ class ShortfallWords(TransformerMixin, BaseEstimator):
 
     Args:
         vectorizer: the word TF-IDF to fit (a copy is fitted; this one stays unfitted).
-        markers: marker words (None: the packaged lexicon, read at ``fit``).
+        markers: marker phrases, exclusions prefixed ``!`` (None: the packaged lexicon, read at ``fit``).
     """
 
     def __init__(self, vectorizer, markers: list[str] | None = None):
@@ -203,17 +212,17 @@ class ShortfallWords(TransformerMixin, BaseEstimator):
 
     def marked(self, X) -> np.ndarray:
         """Whether each text contains a shortfall marker."""
-        find = getattr(self, "_regex", None)
-        if find is None:
-            find = self._regex = marker_regex(self.markers_).search
-        return np.fromiter((find(text.lower().replace("\u2019", "'")) is not None for text in X), bool, len(X))
+        found = getattr(self, "_search", None)
+        if found is None:
+            found = self._search = marker_search(self.markers_)
+        return np.fromiter((found(text.lower().replace("\u2019", "'")) for text in X), bool, len(X))
 
     def _with_copy(self, words, X):
         return sparse.hstack([words, sparse.diags(self.marked(X).astype(float)) @ words], format="csr")
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
-        state.pop("_regex", None)  # compiled from markers_; never saved
+        state.pop("_search", None)  # compiled from markers_; never saved
         return state
 
     def get_feature_names_out(self, input_features=None):

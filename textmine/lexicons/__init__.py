@@ -45,10 +45,14 @@ SCHEMAS["practice_cues"] = CueEntry
 
 
 class MarkerEntry(BaseModel):
-    """A word that marks a sentence as stating a shortfall (``*`` ends a word prefix)."""
+    """A word or phrase that marks a sentence as stating a shortfall (``*`` ends a word prefix).
+
+    ``exclude`` rows are phrases that contain a marker without stating one ("no longer", "not only").
+    """
 
     model_config = ConfigDict(extra="forbid")
-    pattern: str = Field(min_length=1, pattern=r"^[a-z']+\*?$")
+    pattern: str = Field(pattern=r"^[a-z']+\*?( [a-z']+\*?)*$")
+    exclude: bool = False
 
 
 SCHEMAS["shortfall_markers"] = MarkerEntry
