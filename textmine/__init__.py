@@ -11,10 +11,12 @@ from textmine.errors import (
     TextmineError,
 )
 from textmine.io import Document, doc_to_record, iter_corpus, read_document
+from textmine.io.annotations import is_annotations, read_annotations
 from textmine.pipeline import build_pipeline, load
 from textmine.records import Record, record_schema
 from textmine.report.chronology import FORMATS as CHRONOLOGY_FORMATS
 from textmine.report.chronology import render_chronology
+from textmine.report.report import render_report
 
 __version__ = "0.1.0"
 
@@ -33,11 +35,14 @@ __all__ = [
     "default_pipeline",
     "doc_to_record",
     "extract",
+    "is_annotations",
     "iter_corpus",
     "load",
     "make_doc",
     "process",
+    "read_annotations",
     "read_document",
     "record_schema",
     "render_chronology",
+    "render_report",
 ]

@@ -1,0 +1,87 @@
+"""``textmine report PATH... --out report.html``: a self-contained HTML report of documents or annotations."""
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import track
+
+import textmine
+from textmine.cli._app import app, fail, report
+from textmine.cli.show import write_text
+from textmine.io.corpora import parse_reference_date
+
+console = Console(stderr=True)
+
+
+def _items(
+    paths: list[Path], reference_date: str | None, text_column: str, failures: list[str]
+) -> Iterator[textmine.Record | textmine.Document]:
+    """Records of annotation files and Documents of everything else, in order; bad items reported and counted."""
+    for path in paths:
+        try:
+            items = textmine.read_annotations(path) if textmine.is_annotations(path) else textmine.iter_corpus(
+                path, text_column=text_column
+            )
+            for item in items:
+                if isinstance(item, textmine.InputError):
+                    report(str(item))
+                    failures.append(str(item))
+                elif isinstance(item, textmine.Document) and reference_date and not item.reference_date:
+                    yield replace(item, reference_date=reference_date)
+                else:
+                    yield item
+        except textmine.TextmineError as err:
+            report(str(err))
+            failures.append(str(err))
+
+
+@app.command("report")
+def report_cli(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Documents, corpora (folder, glob, .jsonl, .csv) or annotation JSONL files."),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    title: Annotated[str | None, typer.Option("--title", help="Page heading (default: document id or corpus size).")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing OUT.")] = False,
+    reference_date: Annotated[
+        str | None, typer.Option("--reference-date", help="ISO date that 'yesterday' and 'last year' resolve against.")
+    ] = None,
+    text_column: Annotated[str, typer.Option("--text-column", help="Text column of a CSV/JSONL/dataset.")] = "text",
+) -> None:
+    """Write a self-contained HTML report: highlighted text, concerns, practice issues, chronology; corpus charts.
+
+    A .jsonl whose first line is a textmine record (from `annotate` or `extract --format jsonl`) is read as
+    annotations, not processed again. A bad document or line is reported and skipped, the report is still
+    written from the good ones, and the exit code is then 1.
+    """
+    if out.exists() and not overwrite:
+        fail(f"{out}: already exists (use --overwrite to replace it)")
+    try:
+        reference_date = parse_reference_date(reference_date)
+    except ValueError as err:
+        fail(f"--reference-date: {err}")
+    failures: list[str] = []
+    items = list(_items(paths, reference_date, text_column, failures))
+    documents = [item for item in items if isinstance(item, textmine.Document)]
+    try:
+        processed = iter(
+            track(textmine.process(documents), total=len(documents), description="report", console=console,
+                  transient=True, disable=len(documents) < 2)
+        )
+        records = [next(processed) if isinstance(item, textmine.Document) else item for item in items]
+    except textmine.TextmineError as err:
+        fail(str(err))
+    if not records:
+        if failures:
+            raise typer.Exit(code=1)  # every input was bad, and each was reported on its own line
+        fail(f"{', '.join(map(str, paths))}: no documents to report")
+    write_text(textmine.render_report(records, title=title), out)
+    skipped = f", {len(failures)} skipped" if failures else ""
+    console.print(f"report of {len(records)} document{'s' if len(records) != 1 else ''}{skipped} -> {out}")
+    if failures:
+        raise typer.Exit(code=1)
