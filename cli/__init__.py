@@ -4,6 +4,7 @@ from textmine.cli import annotate, extract  # noqa: F401
 from textmine.cli import chronology  # noqa: F401
 from textmine.cli import classify, evaluate, label, train  # noqa: F401
 from textmine.cli import report  # noqa: F401
+from textmine.cli import redact  # noqa: F401
 from textmine.cli._app import app
 
 

@@ -14,6 +14,7 @@ from textmine.io import Document, doc_to_record, iter_corpus, read_document
 from textmine.io.annotations import is_annotations, read_annotations
 from textmine.pipeline import build_pipeline, load
 from textmine.records import Record, record_schema
+from textmine.redact import Redaction, Replacement, redact
 from textmine.report.chronology import FORMATS as CHRONOLOGY_FORMATS
 from textmine.report.chronology import render_chronology
 from textmine.report.report import render_report
@@ -29,6 +30,8 @@ __all__ = [
     "LexiconError",
     "ModelError",
     "Record",
+    "Redaction",
+    "Replacement",
     "TextmineError",
     "as_document",
     "build_pipeline",
@@ -43,6 +46,7 @@ __all__ = [
     "read_annotations",
     "read_document",
     "record_schema",
+    "redact",
     "render_chronology",
     "render_report",
 ]

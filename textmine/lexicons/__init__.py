@@ -4,6 +4,7 @@ Each line of a span-ruler lexicon is ``{"label": ..., "pattern": phrase-or-token
 Lexicons with richer rows (context triggers, section headings...) register their own row model in ``SCHEMAS``.
 """
 
+import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
@@ -137,6 +138,42 @@ class GivenNameEntry(PatternEntry):
 
 
 SCHEMAS.update({"entities": EntityPatternEntry, "places": PlaceEntry, "given_names": GivenNameEntry})
+
+REDACTION_KINDS = ("email", "nhs_number", "ni_number", "phone", "postcode", "address", "dob")
+REDACTION_WORD_LISTS = ("unit", "street", "dob_cue")
+PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
+
+
+class RedactionEntry(BaseModel):
+    """A redaction rule: a regex finding one kind of identifier, or a word of a list that regexes name.
+
+    A regex names a word list or another kind's regexes in braces (``{street}``, ``{postcode}``); a ``dob`` regex
+    matches the text that ends right before a date of birth.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["email", "nhs_number", "ni_number", "phone", "postcode", "address", "dob", "unit", "street", "dob_cue"]
+    regex: str | None = Field(default=None, min_length=1)
+    word: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _regex_or_word(self) -> "RedactionEntry":
+        if self.kind in REDACTION_KINDS:
+            if self.regex is None or self.word is not None:
+                raise ValueError(f"a '{self.kind}' row needs a 'regex' and no 'word'")
+            unknown = set(PLACEHOLDER_RE.findall(self.regex)) - set(REDACTION_KINDS) - set(REDACTION_WORD_LISTS)
+            if unknown:
+                raise ValueError(f"unknown placeholder {{{sorted(unknown)[0]}}} in the regex")
+            try:
+                re.compile(PLACEHOLDER_RE.sub("(?:x)", self.regex))
+            except re.error as err:
+                raise ValueError(f"the regex does not compile ({err})") from None
+        elif self.word is None or self.regex is not None:
+            raise ValueError(f"a '{self.kind}' row needs a 'word' and no 'regex'")
+        return self
+
+
+SCHEMAS["redaction"] = RedactionEntry
 
 
 def lexicon_path(name: str) -> Path:

@@ -1,0 +1,119 @@
+"""``textmine redact PATH...``: documents with names, addresses and other identifiers pseudonymised."""
+
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import track
+
+import textmine
+from textmine.cli._app import app, fail, report
+from textmine.io.readers import DEFAULT_MAX_BYTES
+from textmine.io.writers import write_text_atomic
+
+logger = logging.getLogger(__name__)
+console = Console(stderr=True)
+SUFFIX = ".redacted.txt"
+UNSAFE_NAME_RE = re.compile(r"[^\w.-]+")
+
+
+def _items(paths: list[Path], **read_options) -> list[textmine.Document | textmine.InputError]:
+    """Every document of ``paths`` (documents or corpora) in order, and an InputError for each bad one."""
+    items: list[textmine.Document | textmine.InputError] = []
+    for path in paths:
+        try:
+            items.extend(textmine.iter_corpus(path, **read_options))
+        except textmine.InputError as err:
+            items.append(err)
+    return items
+
+
+def _file_name(document: textmine.Document, used: set[str]) -> str:
+    """``<name>.redacted.txt`` for a document, unique among ``used`` and safe as one file name."""
+    stem = UNSAFE_NAME_RE.sub("_", document.id).strip("._") or "document"
+    name, n = stem + SUFFIX, 1
+    while name in used:
+        n += 1
+        name = f"{stem}-{n}{SUFFIX}"
+    used.add(name)
+    return name
+
+
+@app.command("redact")
+def redact_cli(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Documents (.txt .md .pdf .docx .html) or corpora (folder, glob, .jsonl, .csv)."),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o",
+            help=f"A file for one document, or a folder for several (one <name>{SUFFIX} each). "
+            "Default: the terminal, for one document.",
+        ),
+    ] = None,
+    key: Annotated[
+        Path | None,
+        typer.Option(
+            "--key",
+            help="Also write the mapping original -> pseudonym of each document as JSON. WARNING: the key file "
+            "re-identifies people: keep it apart from the redacted files and never send the two together.",
+        ),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse documents larger than this many bytes.")
+    ] = DEFAULT_MAX_BYTES,
+    text_column: Annotated[str, typer.Option("--text-column", help="Text column of a CSV/JSONL/dataset.")] = "text",
+    id_column: Annotated[str, typer.Option("--id-column", help="Id column of a CSV/JSONL/dataset.")] = "id",
+) -> None:
+    """Pseudonymise names, addresses, postcodes, phone, NHS and NI numbers, e-mails and dates of birth.
+
+    Names become [Person A]... within each document ("Ms [Person A]"); roles and pseudonyms ("Child K") stay.
+    """
+    items = _items(paths, max_bytes=max_bytes, text_column=text_column, id_column=id_column)
+    single = len(items) == 1
+    if not single and out is None:
+        fail("several documents: give --out FOLDER for the redacted files")
+    if not single and out is not None and out.exists() and not out.is_dir():
+        fail(f"{out}: several documents need a folder, and this is a file")
+    to_folder = out is not None and (not single or out.is_dir())
+    failures, keys, used = 0, {}, set()
+    documents = track(items, description="redact", console=console, disable=single)
+    for item in documents:
+        if isinstance(item, textmine.InputError):
+            report(str(item))
+            failures += 1
+            continue
+        try:
+            redaction = textmine.redact(item)
+        except textmine.TextmineError as err:
+            report(str(err))
+            failures += 1
+            continue
+        logger.info("%s: %d replacements", item.source, len(redaction.replacements))
+        keys[item.source] = redaction.key()
+        text = redaction.text if redaction.text.endswith("\n") else redaction.text + "\n"
+        try:
+            if to_folder:
+                write_text_atomic(out / _file_name(item, used), text)
+            elif out is not None:
+                write_text_atomic(out, text)
+            else:
+                sys.stdout.write(text)
+        except OSError as err:
+            fail(f"{err.filename or out}: cannot write ({err.strerror or type(err).__name__})")
+    if key is not None and keys:
+        try:
+            write_text_atomic(key, json.dumps(keys, indent=2, ensure_ascii=False) + "\n")
+        except OSError as err:
+            fail(f"{key}: cannot write the key ({err.strerror or type(err).__name__})")
+    if to_folder:
+        console.print(f"{len(keys)} redacted, {failures} skipped -> {out}")
+    if failures:
+        raise typer.Exit(code=1)
