@@ -12,7 +12,9 @@ runner = CliRunner()
 NOTE = "Sarah Jones (DOB 12/03/2010) lives at 14 Elm Road, Coventry CV1 2AB. Ms Jones rang on 07700 900123.\n"
 REDACTED = "[Person A] (DOB [DOB]) lives at [Address 1]. Ms [Person A] rang on [Phone 1].\n"
 CASE_NOTE = "12/05/2019 HV visit. Mother told SW2 that Tom Walker, date of birth 4 May 2015, was unwell. Tom slept.\n"
-CASE_NOTE_REDACTED = "12/05/2019 HV visit. Mother told SW2 that [Person A], date of birth [DOB], was unwell. [Person A] slept.\n"
+CASE_NOTE_REDACTED = (
+    "12/05/2019 HV visit. Mother told SW2 that [Person A], date of birth [DOB], was unwell. [Person A] slept.\n"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +68,8 @@ def test_redact_several_documents_with_bad_ones(tmp_path, folder, as_paths):
 
 def test_redact_key_file(tmp_path, folder):
     key = tmp_path / "secret" / "key.json"
-    result = runner.invoke(app, ["redact", str(folder / "a.txt"), str(folder / "b.md"), "-o", str(tmp_path / "out"), "--key", str(key)])
+    paths = [str(folder / "a.txt"), str(folder / "b.md")]
+    result = runner.invoke(app, ["redact", *paths, "-o", str(tmp_path / "out"), "--key", str(key)])
     assert result.exit_code == 0, result.output
     assert json.loads(key.read_text(encoding="utf-8")) == {
         str(folder / "a.txt"): {
@@ -88,7 +91,10 @@ def test_redact_several_documents_need_a_folder(tmp_path, folder):
     assert result.stderr == f"error: {taken}: several documents need a folder, and this is a file\n"
 
 
-@pytest.mark.parametrize("name, content, message", [("empty.txt", b"", "empty file"), ("bin.txt", b"\x00\x01\x02binary", "binary data, not text")])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [("empty.txt", b"", "empty file"), ("bin.txt", b"\x00\x01\x02binary", "binary data, not text")],
+)
 def test_redact_single_bad_document(tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
@@ -101,6 +107,7 @@ def test_redact_single_bad_document(tmp_path, name, content, message):
 def test_redact_logs_no_document_text(tmp_path):
     path = tmp_path / "note.txt"
     path.write_text(NOTE, encoding="utf-8")
-    result = runner.invoke(app, ["--verbose", "redact", str(path), "--out", str(tmp_path / "out.txt"), "--key", str(tmp_path / "k.json")])
+    options = ["--out", str(tmp_path / "out.txt"), "--key", str(tmp_path / "k.json")]
+    result = runner.invoke(app, ["--verbose", "redact", str(path), *options])
     assert result.exit_code == 0, result.output
     assert "Jones" not in result.stderr and "07700" not in result.stderr

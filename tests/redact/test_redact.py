@@ -23,11 +23,13 @@ def test_redact_cases(nlp, text, expected):
     [
         (
             "Sarah Jones told the health visitor she was coping. Ms Jones later said that Sarah had not slept.",
-            "[Person A] told the health visitor she was coping. Ms [Person A] later said that [Person A] had not slept.",
+            "[Person A] told the health visitor she was coping. Ms [Person A] later said that [Person A] had not "
+            "slept.",
         ),
         (
             "Mr Peter Smith was seen by Dr Anna Patel. Mr Smith told Dr Patel that Peter Smith was his full name.",
-            "Mr [Person A] was seen by Dr [Person B]. Mr [Person A] told Dr [Person B] that [Person A] was his full name.",
+            "Mr [Person A] was seen by Dr [Person B]. Mr [Person A] told Dr [Person B] that [Person A] was his full "
+            "name.",
         ),
         (
             "Kayleigh Brown lived with Tom Walker. Tom was not known to services; Kayleigh was.",

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from textmine.lexicons import load_lexicon
@@ -24,8 +25,11 @@ from textmine.lexicons import load_lexicon
 NAME_LABELS = frozenset({"PERSON", "CHILD", "FAMILY", "PROFESSIONAL"})
 # Entity-lexicon labels whose words are roles, titles or heads, never names.
 ROLE_LEXICON_LABELS = frozenset({"CHILD", "FAMILY", "PROFESSIONAL", "TITLE", "MODIFIER", "CHILD_CUE"})
+SURNAME_BLOCKING_LABELS = frozenset({"CHILD", "FAMILY", "PROFESSIONAL", "TITLE"})
 NAME_WORD_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]*(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ]+)*")
 INITIAL_RE = re.compile(r"[A-Z]\.?")
+GIVEN_BEFORE_RE = re.compile(r"(?<![\w'’.-])([A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?) $")
+SURNAME_AFTER_RE = re.compile(r" ([A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?)(?![\w'’-])")
 MAX_LEFT_OUT_WORDS = 2  # capitalised words right after a named entity taken as the rest of the name ("DC Lee Harris")
 MIN_SEARCH_LENGTH = 3  # shorter name words are not searched for in the rest of the text
 
@@ -47,6 +51,17 @@ def role_words() -> frozenset[str]:
         if row["label"] in ROLE_LEXICON_LABELS and isinstance(row["pattern"], str):
             words.update(w.rstrip(".") for w in row["pattern"].lower().split())
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def role_heads() -> frozenset[str]:
+    """Lower-case one-word roles and titles of the entities lexicon ("mother", "nurse", "mr"): never a surname,
+    whereas a word of a longer phrase or a modifier can be ("Ward" of "ward sister")."""
+    return frozenset(
+        row["pattern"].lower().rstrip(".")
+        for row in load_lexicon("entities")
+        if row["label"] in SURNAME_BLOCKING_LABELS and isinstance(row["pattern"], str) and " " not in row["pattern"]
+    )
 
 
 def is_name_word(word: str, after_head: bool, roles: frozenset[str]) -> bool:
@@ -79,7 +94,9 @@ def entity_mentions(doc: Doc, labels: frozenset[str] = NAME_LABELS) -> list[Name
 
 def _mention(doc: Doc, ent: Span, roles: frozenset[str]) -> NameMention | None:
     words = [t.text for t in ent]
-    found = [i for i, w in enumerate(words) if is_name_word(w, i > 0 and not is_name_word(words[i - 1], False, roles), roles)]
+    found = [
+        i for i, w in enumerate(words) if is_name_word(w, i > 0 and not is_name_word(words[i - 1], False, roles), roles)
+    ]
     last_role = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in roles), default=-1)
     found = [i for i in found if i > last_role]  # a word before a role qualifies it: "Front-line officers"
     if found:
@@ -119,22 +136,61 @@ def _is_initial(word: str, roles: frozenset[str]) -> bool:
 
 
 def other_mentions(text: str, mentions: list[NameMention], blocked: list[tuple[int, int]]) -> list[NameMention]:
-    """Capitalised occurrences of known name words outside ``mentions`` and the ``blocked`` character ranges."""
-    words = {w for m in mentions for w in NAME_WORD_RE.findall(text[m.start : m.end]) if len(w) >= MIN_SEARCH_LENGTH}
-    words = {w for w in words if not w.isupper() or len(w) > 4}
-    if not words:
-        return []
-    pattern = re.compile(
-        r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])"
-    )
+    """Capitalised occurrences of known name words outside ``mentions`` and the ``blocked`` character ranges.
+
+    An occurrence takes the capitalised words right around it as the rest of the name ("Mother (Jade Thompson)"
+    once "Thompson" is known, "SW1 (Kelly Ward)" once "Kelly" is), and those words are then searched for in turn.
+    """
+    roles, heads = role_words(), role_heads()
     taken = bytearray(len(text))
     for start, end in [(m.start, m.end) for m in mentions] + list(blocked):
         taken[start:end] = b"\x01" * (end - start)
-    return [
-        NameMention(m.start(), m.end(), (m.group().lower(),))
-        for m in pattern.finditer(text)
-        if taken.find(1, m.start(), m.end()) == -1
-    ]
+    found: list[NameMention] = []
+    known: set[str] = set()
+    words = _searchable(w for m in mentions for w in NAME_WORD_RE.findall(text[m.start : m.end]))
+    while words:
+        known |= words
+        pattern = re.compile(
+            r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])"
+        )
+        given = []
+        for m in pattern.finditer(text):
+            if taken.find(1, m.start(), m.end()) != -1:
+                continue
+            start, names = m.start(), (m.group().lower(),)
+            before = GIVEN_BEFORE_RE.search(text, max(0, start - 40), start)
+            if before and _given_name(text, before, taken, roles):
+                start, names = before.start(), (before.group(1).lower(), *names)
+                given.append(before.group(1))
+            end = m.end()
+            after = SURNAME_AFTER_RE.match(text, end)
+            if after and _free_name(after.group(1), after.start(1), after.end(1), taken, heads):
+                end, names = after.end(1), (*names, after.group(1).lower())
+                given.append(after.group(1))
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(NameMention(start, end, names))
+        words = _searchable(given) - known
+    return found
+
+
+def _searchable(words) -> set[str]:
+    """Name words long enough to search for on their own (not initials such as "SR")."""
+    return {w for w in words if len(w) >= MIN_SEARCH_LENGTH and (not w.isupper() or len(w) > 4)}
+
+
+def _given_name(text: str, before: re.Match, taken: bytearray, roles: frozenset[str]) -> bool:
+    """Whether the capitalised word ``before`` a known name is a given name, not a word capitalised only because
+    it opens a sentence or a line."""
+    opener = text[max(0, before.start() - 8) : before.start()].rstrip(" \t")
+    return (
+        bool(opener) and opener[-1] not in ".!?:;\n\"“'‘•"
+        and _free_name(before.group(1), before.start(), before.end(), taken, roles)
+    )
+
+
+def _free_name(word: str, start: int, end: int, taken: bytearray, roles: frozenset[str]) -> bool:
+    """A name word outside every taken range, and neither a role nor a stop word."""
+    return taken.find(1, start, end) == -1 and word.lower() not in STOP_WORDS and is_name_word(word, False, roles)
 
 
 def group_mentions(mentions: list[NameMention]) -> list[int]:

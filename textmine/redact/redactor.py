@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from textmine.api import as_document, default_pipeline, make_doc
 from textmine.io import Document
 from textmine.redact.identifiers import Found, find_dates_of_birth, find_patterns, load_rules
-from textmine.redact.names import NAME_LABELS, entity_mentions, group_mentions, other_mentions
+from textmine.redact.names import entity_mentions, group_mentions, other_mentions
 
 Kind = Literal["name", "address", "postcode", "phone", "email", "nhs_number", "ni_number", "dob"]
 LABELS = {
@@ -96,7 +96,8 @@ def redact_doc(doc: Doc) -> Redaction:
     rules = load_rules()
     finds = find_patterns(text, rules) + find_dates_of_birth(doc, rules)
     mentions = entity_mentions(doc)
-    blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in NAME_LABELS]
+    # place names are not redacted, so a person's name word inside one stays ("Jackson" in "Jackson Road" does not)
+    blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "LOCATION"]
     blocked += [(s.start_char, s.end_char) for s in doc.spans.get("dates", [])]
     mentions += other_mentions(text, mentions, blocked + [(f.start, f.end) for f in finds])
     people = group_mentions(mentions)
@@ -114,11 +115,15 @@ def redact_doc(doc: Doc) -> Redaction:
             else:
                 count = sum(1 for kind, _ in numbers if kind == f.kind) + 1
                 numbers[f.kind, f.key] = f"[{LABELS[f.kind]} {count}]"
+        original, replacement = text[f.start : f.end], numbers[f.kind, f.key]
         replacements.append(
-            Replacement(start=f.start, end=f.end, original=text[f.start : f.end], replacement=numbers[f.kind, f.key], kind=f.kind)
+            Replacement(start=f.start, end=f.end, original=original, replacement=replacement, kind=f.kind)
         )
     return Redaction(
-        id=doc._.doc_id or "text", source=doc._.source or "<text>", text=_apply(text, replacements), replacements=replacements
+        id=doc._.doc_id or "text",
+        source=doc._.source or "<text>",
+        text=_apply(text, replacements),
+        replacements=replacements,
     )
 
 
