@@ -53,6 +53,15 @@ def test_redact_single_document_to_file(tmp_path):
     assert sorted(p.name for p in out.parent.iterdir()) == ["note.txt"]  # no temporary file left behind
 
 
+def test_redact_single_document_into_existing_folder(tmp_path):
+    path, out = tmp_path / "note.txt", tmp_path / "out"
+    path.write_text(NOTE, encoding="utf-8")
+    out.mkdir()
+    result = runner.invoke(app, ["redact", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "note.redacted.txt").read_text(encoding="utf-8") == REDACTED
+
+
 @pytest.mark.parametrize("as_paths", [False, True], ids=["folder", "paths"])
 def test_redact_several_documents_with_bad_ones(tmp_path, folder, as_paths):
     out = tmp_path / "redacted"
