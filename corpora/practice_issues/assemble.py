@@ -1,9 +1,11 @@
 """Assemble the practice-issue corpus from its parts, split it, and write the data card's counts.
 
 usage: python corpora/practice_issues/assemble.py
-Reads parts/*.jsonl (each written independently), validates every row with textmine's corpus loader, adds the
-part name, assigns a stratified multi-label train/dev/test split (70/15/15, seed 0) and writes
-practice_issues.jsonl and the generated counts section of README.md (between the COUNTS markers).
+Reads parts/*.jsonl (passages, each part written independently) and documents/*.jsonl (whole documents whose
+sentences are labelled one by one: each sentence becomes a passage, grouped by its document), validates every row
+with textmine's corpus loader, adds the part name, assigns a stratified multi-label train/dev/test split (70/15/15,
+seed 0; a document's sentences share one) and writes practice_issues.jsonl and the generated counts section of
+README.md (between the COUNTS markers).
 """
 
 import json
@@ -11,7 +13,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from textmine.classify.corpus import assign_splits, load_corpus
+import numpy as np
+
+from textmine.classify.corpus import SPLITS, grouped_folds, load_corpus
 from textmine.records import PRACTICE_ISSUES
 
 HERE = Path(__file__).resolve().parent
@@ -26,23 +30,51 @@ def table(header: list[str], rows: list[list[object]]) -> str:
     return "\n".join(lines + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows])
 
 
-def main() -> int:
+def document_rows(path: Path) -> list[dict]:
+    """One passage per sentence of each document in ``path``, grouped by the document's id."""
     rows = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        doc = json.loads(line)
+        sentences = doc.get("sentences")
+        if not isinstance(sentences, list) or not sentences:
+            raise SystemExit(f"{path}:{lineno}: a document needs a non-empty 'sentences' list")
+        for k, sentence in enumerate(sentences, start=1):
+            rows.append({"id": f"{doc['id']}.s{k:02d}", "text": sentence["text"], "labels": sentence["labels"],
+                         "register": doc["register"], "part": path.stem, "source": doc["source"], "group": doc["id"]})
+    return rows
+
+
+def assign(rows: list[dict]) -> None:
+    """Stratified train/dev/test split of ``rows`` (a document's sentences share one), set on each row."""
+    Y = np.array([[label in r["labels"] for label in PRACTICE_ISSUES] for r in rows], dtype=int)
+    folds = grouped_folds(Y, [r.get("group") or r["id"] for r in rows], [0.7, 0.15, 0.15], SEED)
+    for row, fold in zip(rows, folds):
+        row["split"] = SPLITS[fold]
+
+
+def main() -> int:
+    passages = []
     for part in sorted((HERE / "parts").glob("*.jsonl")):
         load_corpus(part, list(PRACTICE_ISSUES), require_positives=False)  # validates rows, names file:row
         for line in part.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                rows.append({"id": row["id"], "text": row["text"], "labels": row["labels"], "register": row["register"],
-                             "part": part.stem, "source": row["source"]})
+                passages.append({"id": row["id"], "text": row["text"], "labels": row["labels"],
+                                 "register": row["register"], "part": part.stem, "source": row["source"]})
+    sentences = [row for path in sorted((HERE / "documents").glob("*.jsonl")) for row in document_rows(path)]
+    rows = passages + sentences
     texts = Counter(" ".join(r["text"].lower().split()) for r in rows)
     duplicates = [t for t, n in texts.items() if n > 1]
     if duplicates:
         print(f"warning: {len(duplicates)} texts occur more than once", file=sys.stderr)
     OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    corpus = load_corpus(OUT, list(PRACTICE_ISSUES))
-    for row, split in zip(rows, assign_splits(corpus, seed=SEED)):
-        row["split"] = split
+    load_corpus(OUT, list(PRACTICE_ISSUES))  # validates every row, the document sentences too
+    # passages and documents are split apart, so adding documents leaves the passages' splits as they were
+    for chunk in (passages, sentences):
+        if chunk:
+            assign(chunk)
     OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 
     splits = ("train", "dev", "test")

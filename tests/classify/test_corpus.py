@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from textmine.classify.corpus import assign_splits, load_corpus, stratified_folds
+from textmine.classify.corpus import assign_splits, grouped_folds, load_corpus, stratified_folds
 from textmine.errors import CorpusError
 from tests.classify.fixtures import tiny_model_dir, tiny_path  # noqa: F401  (fixtures)
 
@@ -100,3 +100,26 @@ def test_assign_splits_is_reproducible(tiny_path):
     corpus = load_corpus(tiny_path)
     assert assign_splits(corpus, seed=3) == assign_splits(corpus, seed=3)
     assert set(assign_splits(corpus)) == {"train", "dev", "test"}
+
+
+def test_grouped_folds_keep_a_group_together_and_stratify():
+    rng = np.random.default_rng(2)
+    groups = [f"doc{i // 6}" for i in range(360)]  # 60 documents of six sentences
+    Y = (rng.random((360, 4)) < [0.05, 0.1, 0.2, 0.3]).astype(int)
+    folds = grouped_folds(Y, groups, [1.0] * 5, seed=0)
+    for g in set(groups):
+        assert len({folds[i] for i, h in enumerate(groups) if h == g}) == 1
+    assert sorted(set(folds)) == [0, 1, 2, 3, 4]
+    ungrouped = [str(i) for i in range(360)]
+    assert (grouped_folds(Y, ungrouped, [1.0] * 5, seed=0) == stratified_folds(Y, [1.0] * 5, seed=0)).all()
+
+
+def test_corpus_group_field_gives_splits_by_group(tmp_path):
+    rows = [{"id": f"{d}.{s}", "text": f"sentence {s} of {d}", "labels": ["a"] if s == 0 else [], "group": d}
+            for d in [f"d{k}" for k in range(20)] for s in range(3)]
+    rows.append({"id": "lone", "text": "a passage of its own", "labels": ["a"]})
+    corpus = load_corpus(write_jsonl(tmp_path / "c.jsonl", rows))
+    assert corpus.groups[0] == "d0" and corpus.groups[-1] != ""
+    splits = assign_splits(corpus)
+    for k in range(20):
+        assert len({splits[i] for i, g in enumerate(corpus.groups) if g == f"d{k}"}) == 1

@@ -17,9 +17,9 @@ import numpy as np
 from textmine.errors import CorpusError, first_line
 from textmine.records import PRACTICE_ISSUES
 
-FIELDS = ("id", "text", "labels", "source", "register", "split")
+FIELDS = ("id", "text", "labels", "source", "register", "split", "group")
 SPLITS = ("train", "dev", "test")
-_CSV_META = {"id", "text", "labels", "source", "register", "split", "reference_date"}
+_CSV_META = {"id", "text", "labels", "source", "register", "split", "group", "reference_date"}
 
 
 def corpus_features():
@@ -34,6 +34,7 @@ def corpus_features():
             "source": Value("string"),
             "register": Value("string"),
             "split": Value("string"),
+            "group": Value("string"),
         }
     )
 
@@ -58,6 +59,11 @@ class Corpus:
     def ids(self) -> list[str]:
         """The passages' ids, in order."""
         return list(self.dataset["id"])
+
+    @property
+    def groups(self) -> list[str]:
+        """Each passage's group (passages of one group stay in one split and fold); ungrouped ones get their id."""
+        return [group or f"\0{id_}" for group, id_ in zip(self.dataset["group"], self.dataset["id"])]
 
     def indicator(self) -> np.ndarray:
         """Binary matrix (n_passages, n_labels) of the gold labels, columns in ``labels`` order."""
@@ -176,6 +182,7 @@ def _validate_row(path: Path, lineno: int, raw: object, require_labels: bool) ->
         "source": str(raw.get("source") or ""),
         "register": str(raw.get("register") or ""),
         "split": split,
+        "group": str(raw.get("group") or ""),
     }
 
 
@@ -273,7 +280,19 @@ def stratified_folds(Y: np.ndarray, ratios: list[float], seed: int = 0) -> np.nd
     return fold
 
 
+def grouped_folds(Y: np.ndarray, groups: list[str], ratios: list[float], seed: int = 0) -> np.ndarray:
+    """``stratified_folds`` over groups of rows (a group's labels are its rows' union); each row takes its group's fold."""
+    names = list(dict.fromkeys(groups))
+    if len(names) == len(groups):
+        return stratified_folds(Y, ratios, seed)
+    index = {name: k for k, name in enumerate(names)}
+    of_row = np.fromiter((index[g] for g in groups), int, len(groups))
+    Y_groups = np.zeros((len(names), Y.shape[1]), dtype=Y.dtype)
+    np.maximum.at(Y_groups, of_row, Y)
+    return stratified_folds(Y_groups, ratios, seed)[of_row]
+
+
 def assign_splits(corpus: Corpus, ratios: tuple[float, float, float] = (0.7, 0.15, 0.15), seed: int = 0) -> list[str]:
-    """A stratified train/dev/test split name for each passage of ``corpus``."""
-    folds = stratified_folds(corpus.indicator(), list(ratios), seed)
+    """A stratified train/dev/test split name for each passage of ``corpus`` (a group's passages share one)."""
+    folds = grouped_folds(corpus.indicator(), corpus.groups, list(ratios), seed)
     return [SPLITS[f] for f in folds]

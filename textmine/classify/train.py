@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.base import clone
 
-from textmine.classify.corpus import Corpus, load_corpus, stratified_folds
+from textmine.classify.corpus import Corpus, grouped_folds, load_corpus
 from textmine.classify.evaluate import evaluate, label_scores
 from textmine.classify.evidence import scoring_units, sentence_spans, unit_texts
 from textmine.classify.model import FAMILIES, LabelModel, build_classifier, fit_sigmoid, plain_vocabularies
@@ -62,13 +62,16 @@ def group_max(margins: np.ndarray, sizes: list[int]) -> np.ndarray:
 
 
 def cross_val_margins(pipelines: dict[str, object], texts: list[str], Y: np.ndarray, folds: int, seed: int,
-                      progress: Progress | None = None, unit: str = "sentence") -> dict[str, np.ndarray]:
+                      progress: Progress | None = None, unit: str = "sentence",
+                      groups: list[str] | None = None) -> dict[str, np.ndarray]:
     """Out-of-fold margins per pipeline (best unit per passage), from one stratified multi-label split.
+
+    Passages of one group (e.g. the sentences of one document) stay in one fold.
 
     The pipelines share their feature step (``build_classifier`` with the same cues), so features are fitted
     once per fold and each family's linear models are fitted on them.
     """
-    fold_of = stratified_folds(Y, [1.0] * folds, seed)
+    fold_of = grouped_folds(Y, groups or [str(i) for i in range(len(texts))], [1.0] * folds, seed)
     units = passage_units(texts, unit)
     margins = {name: np.zeros(Y.shape, dtype=float) for name in pipelines}
     first = next(iter(pipelines.values()))
@@ -150,7 +153,8 @@ def train(
     folds = int(min(folds, Y.sum(axis=0).min()))
     comparison = {}
     pipelines = {family: build_classifier(cues, family=family, seed=seed) for family in families}
-    for family, margins in cross_val_margins(pipelines, texts, Y, folds, seed, progress, unit).items():
+    for family, margins in cross_val_margins(pipelines, texts, Y, folds, seed, progress, unit,
+                                                  corpus.groups).items():
         calibration, proba = calibrate(margins, Y)
         thresholds = [choose_threshold(Y[:, j], proba[:, j]) for j in range(len(labels))]
         scores = label_scores(Y, proba >= np.asarray(thresholds)[None, :], labels)
