@@ -39,6 +39,15 @@ def label_scores(Y: np.ndarray, D: np.ndarray, labels: list[str]) -> dict:
     return {"labels": per_label, "micro": micro, "macro": macro, "exact": exact, "passages": int(len(Y))}
 
 
+def group_rows(values: np.ndarray, groups: list[str]) -> np.ndarray:
+    """Per group (in order of first appearance), the highest value of each column over its rows."""
+    index: dict[str, int] = {}
+    of_row = np.fromiter((index.setdefault(g, len(index)) for g in groups), int, len(groups))
+    out = np.full((len(index), values.shape[1]), -np.inf)
+    np.maximum.at(out, of_row, values)
+    return out
+
+
 def confusions(Y: np.ndarray, D: np.ndarray, labels: list[str]) -> list[dict]:
     """Pairs (missed gold label, wrongly predicted label) seen in the same passage, most frequent first."""
     counts: Counter = Counter()
@@ -86,6 +95,9 @@ def evaluate(
 ) -> dict:
     """Scores of ``model`` on ``corpus``: per label, micro, macro, exact match, confusions and the errors.
 
+    Passages of one group (the sentences of one document) are scored as one document: gold labels are their
+    union, the decision and score of a label their best.
+
     Args:
         model: a fitted ``LabelModel``.
         corpus: the gold passages (their labels must all be known to the model).
@@ -96,13 +108,20 @@ def evaluate(
     check_labels(model, corpus.labels, corpus.path)
     labels = list(model.labels)
     gold = Corpus(corpus.dataset, labels, corpus.path).indicator()
-    texts = corpus.texts
+    texts, ids, groups = corpus.texts, corpus.ids, corpus.groups
     decisions, scores = predict_matrix(model, texts, unit, windows)
+    if len(set(groups)) < len(groups):
+        gold, decisions, scores = (group_rows(m.astype(float), groups) for m in (gold, decisions, scores))
+        members: dict[str, list[int]] = {}
+        for i, g in enumerate(groups):
+            members.setdefault(g, []).append(i)
+        ids = [ids[rows[0]] if len(rows) == 1 else g for g, rows in members.items()]
+        texts = [" ".join(texts[i] for i in rows) for rows in members.values()]
     result = label_scores(gold, decisions, labels)
     result["unit"] = unit
     result["confusions"] = confusions(gold, decisions, labels)
     errors = []
-    for i, (doc_id, text) in enumerate(zip(corpus.ids, texts)):
+    for i, (doc_id, text) in enumerate(zip(ids, texts)):
         g = {labels[j] for j in np.flatnonzero(gold[i])}
         p = {labels[j] for j in np.flatnonzero(decisions[i])}
         if g != p:

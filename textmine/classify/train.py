@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.base import clone
 
 from textmine.classify.corpus import Corpus, grouped_folds, load_corpus
-from textmine.classify.evaluate import evaluate, label_scores
+from textmine.classify.evaluate import evaluate, group_rows, label_scores
 from textmine.classify.evidence import scoring_units, sentence_spans, unit_texts
 from textmine.classify.model import FAMILIES, LabelModel, build_classifier, fit_sigmoid, plain_vocabularies
 from textmine.classify.persist import record_evaluation, save_model
@@ -128,9 +128,10 @@ def train(
 ) -> tuple[LabelModel, dict]:
     """Train a ``LabelModel`` on every passage of ``corpus`` and report its cross-validated scores.
 
-    Each model family is cross-validated; each label's margins are calibrated (Platt scaling) and its threshold
-    chosen on the out-of-fold predictions; the family with the best mean of micro and macro F1 is refitted on
-    all passages and keeps that calibration and those thresholds.
+    Each model family is cross-validated; each label's margins are calibrated (Platt scaling) on the out-of-fold
+    predictions of passages, and its threshold chosen on those of groups (a document's sentences: the document
+    takes its best sentence, as in the pipeline; an ungrouped passage is its own group); the family with the best
+    mean of micro and macro F1 is refitted on all passages and keeps that calibration and those thresholds.
 
     Args:
         corpus: the training passages (exclude the test split before calling).
@@ -153,11 +154,13 @@ def train(
     folds = int(min(folds, Y.sum(axis=0).min()))
     comparison = {}
     pipelines = {family: build_classifier(cues, family=family, seed=seed) for family in families}
-    for family, margins in cross_val_margins(pipelines, texts, Y, folds, seed, progress, unit,
-                                                  corpus.groups).items():
+    groups = corpus.groups
+    Y_groups = group_rows(Y, groups).astype(int)
+    for family, margins in cross_val_margins(pipelines, texts, Y, folds, seed, progress, unit, groups).items():
         calibration, proba = calibrate(margins, Y)
-        thresholds = [choose_threshold(Y[:, j], proba[:, j]) for j in range(len(labels))]
-        scores = label_scores(Y, proba >= np.asarray(thresholds)[None, :], labels)
+        proba = group_rows(proba, groups)
+        thresholds = [choose_threshold(Y_groups[:, j], proba[:, j]) for j in range(len(labels))]
+        scores = label_scores(Y_groups, proba >= np.asarray(thresholds)[None, :], labels)
         comparison[family] = {"calibration": calibration, "thresholds": thresholds, "scores": scores}
         log.info("%s: CV micro-F1 %.3f macro-F1 %.3f", family, scores["micro"]["f1"], scores["macro"]["f1"])
     chosen = max(comparison, key=lambda f: (comparison[f]["scores"]["micro"]["f1"] + comparison[f]["scores"]["macro"]["f1"]) / 2)
