@@ -4,6 +4,7 @@ import json
 import logging
 import re
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -42,6 +43,16 @@ def _file_name(document: textmine.Document, used: set[str]) -> str:
         name = f"{stem}-{n}{SUFFIX}"
     used.add(name)
     return name
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, or exit with one line saying why it cannot be written."""
+    try:
+        write_text_atomic(path, text)
+    except (FileExistsError, NotADirectoryError):
+        fail(f"{path}: cannot write (a file stands where a folder of this path should be)")
+    except OSError as err:
+        fail(f"{path}: cannot write ({err.strerror or type(err).__name__})")
 
 
 @app.command("redact")
@@ -84,35 +95,29 @@ def redact_cli(
         fail(f"{out}: several documents need a folder, and this is a file")
     to_folder = out is not None and (not single or out.is_dir())
     failures, keys, used = 0, {}, set()
-    documents = track(items, description="redact", console=console, disable=single)
-    for item in documents:
-        if isinstance(item, textmine.InputError):
-            report(str(item))
-            failures += 1
-            continue
-        try:
-            redaction = textmine.redact(item)
-        except textmine.TextmineError as err:
-            report(str(err))
-            failures += 1
-            continue
-        logger.info("%s: %d replacements", item.source, len(redaction.replacements))
-        keys[item.source] = redaction.key()
-        text = redaction.text if redaction.text.endswith("\n") else redaction.text + "\n"
-        try:
+    with closing(track(items, description="redact", console=console, transient=True, disable=single)) as documents:
+        for item in documents:
+            if isinstance(item, textmine.InputError):
+                report(str(item))
+                failures += 1
+                continue
+            try:
+                redaction = textmine.redact(item)
+            except textmine.TextmineError as err:
+                report(str(err))
+                failures += 1
+                continue
+            logger.info("%s: %d replacements", item.source, len(redaction.replacements))
+            keys[item.source] = redaction.key()
+            text = redaction.text if redaction.text.endswith("\n") else redaction.text + "\n"
             if to_folder:
-                write_text_atomic(out / _file_name(item, used), text)
+                _write(out / _file_name(item, used), text)
             elif out is not None:
-                write_text_atomic(out, text)
+                _write(out, text)
             else:
                 sys.stdout.write(text)
-        except OSError as err:
-            fail(f"{err.filename or out}: cannot write ({err.strerror or type(err).__name__})")
     if key is not None and keys:
-        try:
-            write_text_atomic(key, json.dumps(keys, indent=2, ensure_ascii=False) + "\n")
-        except OSError as err:
-            fail(f"{key}: cannot write the key ({err.strerror or type(err).__name__})")
+        _write(key, json.dumps(keys, indent=2, ensure_ascii=False) + "\n")
     if to_folder:
         console.print(f"{len(keys)} redacted, {failures} skipped -> {out}")
     if failures:

@@ -120,3 +120,15 @@ def test_redact_logs_no_document_text(tmp_path):
     result = runner.invoke(app, ["--verbose", "redact", str(path), *options])
     assert result.exit_code == 0, result.output
     assert "Jones" not in result.stderr and "07700" not in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--out", "--key"])
+def test_redact_unwritable_output(tmp_path, option):
+    path = tmp_path / "note.txt"
+    path.write_text(NOTE, encoding="utf-8")
+    target = path / "x.txt"  # a file stands where the folder should be
+    result = runner.invoke(app, ["redact", str(path), option, str(target)])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"error: {target}: cannot write (a file stands where a folder of this path should be)\n"
+    )
