@@ -43,8 +43,14 @@ def test_redact_cases(nlp, text, expected):
             "The letter went to 14 Elm Road. A second letter went to 2 Mill Lane, and a third to 14 Elm Road.",
             "The letter went to [Address 1]. A second letter went to [Address 2], and a third to [Address 1].",
         ),
+        (
+            "The family lived at 14 Elm Road, Coventry CV1 2AB. By May they had left 14 Elm Road for 9 Mill Lane.",
+            "The family lived at [Address 1]. By May they had left [Address 1] for [Address 2].",
+        ),
     ],
-    ids=["three-mentions-one-person", "title-variants", "two-people", "phone-variants", "addresses"],
+    ids=[
+        "three-mentions-one-person", "title-variants", "two-people", "phone-variants", "addresses", "address-short-form"
+    ],
 )
 def test_redact_consistent_within_document(nlp, text, expected):
     assert textmine.redact(text, nlp).text == expected

@@ -33,10 +33,12 @@ class Found:
 
 @dataclass(frozen=True)
 class Rules:
-    """Compiled redaction rules: the regexes of each pattern kind and the date-of-birth cue regex."""
+    """Compiled redaction rules: the regexes of each pattern kind, the date-of-birth cue regex, and the start of
+    an address up to its last street word (what two mentions of one address share)."""
 
     patterns: dict[str, list[re.Pattern]]
     dob_cue: re.Pattern
+    address_core: re.Pattern
 
 
 def compile_rules(rows: list[dict], source: str = "redaction") -> Rules:
@@ -66,7 +68,8 @@ def compile_rules(rows: list[dict], source: str = "redaction") -> Rules:
 
     patterns = {kind: [re.compile(fill(r, (kind,))) for r in regexes[kind]] for kind in PATTERN_KINDS}
     dob_cue = re.compile("|".join(f"(?:{fill(r, ('dob',))})" for r in regexes["dob"]))
-    return Rules(patterns=patterns, dob_cue=dob_cue)
+    address_core = re.compile(r".*\b" + fill("{street}", ()) + r"\b" if words.get("street") else ".*")
+    return Rules(patterns=patterns, dob_cue=dob_cue, address_core=address_core)
 
 
 @lru_cache(maxsize=4)
@@ -85,8 +88,9 @@ def nhs_number_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-def identity_key(kind: str, text: str) -> str:
-    """What two mentions of one identifier share: "+44 7700 900123" and "07700900123" are one phone."""
+def identity_key(kind: str, text: str, rules: Rules) -> str:
+    """What two mentions of one identifier share: "+44 7700 900123" and "07700900123" are one phone, and
+    "14 Elm Road, Coventry CV1 2AB" and "14 Elm Road" one address."""
     if kind in ("phone", "nhs_number"):
         digits = re.sub(r"\D", "", text)
         if kind == "phone" and text.lstrip().startswith(("+44", "0044")):
@@ -94,6 +98,9 @@ def identity_key(kind: str, text: str) -> str:
         return digits
     if kind in ("postcode", "ni_number"):
         return re.sub(r"\s", "", text).upper()
+    core = rules.address_core.match(text) if kind == "address" else None
+    if core:
+        text = core.group()
     return " ".join(re.sub(r"[^\w@.]+", " ", text.lower()).split())
 
 
@@ -106,7 +113,7 @@ def find_patterns(text: str, rules: Rules) -> list[Found]:
                 value = m.group()
                 if kind == "nhs_number" and not nhs_number_valid(re.sub(r"\D", "", value)):
                     continue
-                found.append(Found(m.start(), m.end(), kind, identity_key(kind, value)))
+                found.append(Found(m.start(), m.end(), kind, identity_key(kind, value, rules)))
     return found
 
 
