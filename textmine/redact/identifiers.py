@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from textmine.errors import LexiconError
 from textmine.lexicons import PLACEHOLDER_RE, REDACTION_KINDS, load_lexicon
 
-# Kinds in order of precedence when two matches cover the same text (a checked NHS number before a phone number).
+# Kinds found by their regexes alone (dates of birth also need the pipeline's dates).
 PATTERN_KINDS = ("email", "nhs_number", "ni_number", "phone", "address", "postcode")
 DOB_WINDOW = 40  # characters before a date searched for a date-of-birth cue
 NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)

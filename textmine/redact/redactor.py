@@ -96,7 +96,7 @@ def redact_doc(doc: Doc) -> Redaction:
     rules = load_rules()
     finds = find_patterns(text, rules) + find_dates_of_birth(doc, rules)
     mentions = entity_mentions(doc)
-    # place names are not redacted, so a person's name word inside one stays ("Jackson" in "Jackson Road" does not)
+    # places and dates are not names: a name word inside one stays ("Sarah" in "St Sarah's Road", "May" in a date)
     blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "LOCATION"]
     blocked += [(s.start_char, s.end_char) for s in doc.spans.get("dates", [])]
     mentions += other_mentions(text, mentions, blocked + [(f.start, f.end) for f in finds])
