@@ -1,6 +1,7 @@
 """``textmine report PATH... --out report.html``: a self-contained HTML report of documents or annotations."""
 
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -69,11 +70,10 @@ def report_cli(
     items = list(_items(paths, reference_date, text_column, failures))
     documents = [item for item in items if isinstance(item, textmine.Document)]
     try:
-        processed = iter(
-            track(textmine.process(documents), total=len(documents), description="report", console=console,
-                  transient=True, disable=len(documents) < 2)
-        )
-        records = [next(processed) if isinstance(item, textmine.Document) else item for item in items]
+        # closed at once: a progress display left open would be finished later, at garbage collection
+        with closing(track(textmine.process(documents), total=len(documents), description="report",
+                           console=console, transient=True, disable=len(documents) < 2)) as processed:
+            records = [next(processed) if isinstance(item, textmine.Document) else item for item in items]
     except textmine.TextmineError as err:
         fail(str(err))
     if not records:
