@@ -6,7 +6,14 @@ import pytest
 from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from textmine.classify.features import CueCounter, ShortfallWords, cue_words, load_cues, load_markers
+from textmine.classify.features import (
+    CueCounter,
+    ShortfallWords,
+    cue_words,
+    expand_alternatives,
+    load_cues,
+    load_markers,
+)
 from textmine.errors import LexiconError
 from textmine.records import PRACTICE_ISSUES
 
@@ -95,3 +102,22 @@ def test_bad_marker_lexicon_row_is_a_one_line_error(tmp_path, row):
     path.write_text('{"pattern": "never"}\n' + row + "\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=rf"^{re.escape(str(path))}:2: "):
         load_markers(str(path))
+
+
+@pytest.mark.parametrize(
+    "pattern, phrases",
+    [
+        ("(poor|inadequate) information sharing", ["poor information sharing", "inadequate information sharing"]),
+        ("fail* to produce (proper|) chronolog*", ["fail* to produce proper chronolog*", "fail* to produce chronolog*"]),
+        ("no chronology", ["no chronology"]),
+        ("(a|a) b", ["a b"]),
+    ],
+)
+def test_cue_alternatives_expand(pattern, phrases):
+    assert expand_alternatives(pattern) == phrases
+
+
+def test_cue_alternatives_match_in_text():
+    counter = CueCounter({"chronology": ["fail* to (produce|keep) (proper|) chronolog*"]}).fit([])
+    texts = ["They kept failing to produce proper chronologies.", "Staff failed to keep chronologies.", "A chronology."]
+    assert counter.transform(texts).toarray()[:, 0].astype(bool).tolist() == [True, True, False]

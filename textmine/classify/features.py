@@ -1,10 +1,12 @@
 """Cue-phrase features: how often a passage uses the typical wording of each practice issue.
 
 The cue phrases are data (``textmine/lexicons/practice_cues.jsonl``, one ``{"label", "pattern"}`` per line).
-A pattern is a phrase matched case-insensitively word by word (hyphens and spaces both separate words), and a
-word ending in ``*`` matches any word it begins.
+A pattern is a phrase matched case-insensitively word by word (hyphens and spaces both separate words), a word
+ending in ``*`` matches any word it begins, and ``(a|b|)`` offers alternatives, an empty one making the part optional:
+``(poor|inadequate) information sharing``, ``fail* to produce (proper|) chronolog*``.
 """
 
+import itertools
 import re
 from collections import defaultdict
 
@@ -51,6 +53,17 @@ def load_cues(path: str | None = None) -> dict[str, list[str]]:
     return dict(cues)
 
 
+_ALTERNATIVES = re.compile(r"\(([^()]*)\)")
+
+
+def expand_alternatives(pattern: str) -> list[str]:
+    """Every phrase a pattern with ``(a|b|)`` alternatives stands for, in order, without duplicates."""
+    pieces = _ALTERNATIVES.split(pattern)  # text, options, text, options, ..., text
+    choices = [[piece] if k % 2 == 0 else piece.split("|") for k, piece in enumerate(pieces)]
+    phrases = (" ".join("".join(choice).split()) for choice in itertools.product(*choices))
+    return list(dict.fromkeys(p for p in phrases if p))
+
+
 def cue_words(pattern: str) -> list[str]:
     """The words of a cue pattern, lower-cased; a word ending in ``*`` keeps the star (a prefix)."""
     words = []
@@ -85,7 +98,7 @@ class CueCounter(TransformerMixin, BaseEstimator):
         self.labels_ = sorted(cues)
         phrases: dict[str, list[int]] = {}
         for column, label in enumerate(self.labels_):
-            for pattern in cues[label]:
+            for pattern in (phrase for entry in cues[label] for phrase in expand_alternatives(entry)):
                 words = cue_words(pattern)
                 if words:
                     owners = phrases.setdefault(" ".join(words), [])

@@ -34,7 +34,7 @@ class HeadingEntry(BaseModel):
 
 
 class CueEntry(BaseModel):
-    """A practice-issue cue phrase (``*`` ends a word prefix); see ``textmine.classify.features``."""
+    """A practice-issue cue phrase (``*`` ends a word prefix, ``(a|b|)`` alternatives); see ``textmine.classify.features``."""
 
     model_config = ConfigDict(extra="forbid")
     label: str = Field(min_length=1)
