@@ -16,7 +16,8 @@ FAMILIES = ("logreg", "linear_svm")
 
 def _linear_model(family: str, C: float | None, seed: int):
     if family == "logreg":
-        return LogisticRegression(C=C or 8.0, class_weight="balanced", solver="liblinear", max_iter=1000)
+        # the dual problem: far fewer passages than features, so it converges much sooner (same solution)
+        return LogisticRegression(C=C or 8.0, class_weight="balanced", solver="liblinear", dual=True, max_iter=1000)
     if family == "linear_svm":
         return LinearSVC(C=C or 0.3, class_weight="balanced", random_state=seed)
     raise ValueError(f"unknown model family {family!r} (expected one of {', '.join(FAMILIES)})")
