@@ -75,10 +75,6 @@ def cue_words(pattern: str) -> list[str]:
     return words
 
 
-def _word_matches(cue: str, word: str) -> bool:
-    return word.startswith(cue[:-1]) if cue.endswith("*") else word == cue
-
-
 class CueCounter(TransformerMixin, BaseEstimator):
     """Count cue phrases per label: one column per label, ``log1p`` of the number of matches.
 
@@ -93,7 +89,7 @@ class CueCounter(TransformerMixin, BaseEstimator):
         self.cues = cues
 
     def fit(self, X, y=None):
-        """Index the cue phrases by their first word (exact words and prefixes apart)."""
+        """Build a word trie of the cue phrases (prefix words apart)."""
         cues = self.cues if self.cues is not None else load_cues()
         self.labels_ = sorted(cues)
         phrases: dict[str, list[int]] = {}
@@ -108,47 +104,58 @@ class CueCounter(TransformerMixin, BaseEstimator):
         ordered = sorted(phrases, key=lambda p: (-len(p.split()), p))
         self.phrases_ = [p.split() for p in ordered]
         self.columns_ = [phrases[p] for p in ordered]
-        self.index_: dict[str, list[int]] = {}
-        self.prefix_index_: dict[str, list[int]] = {}  # keyed by the stem's first _KEY characters
+        # a word trie: "w" exact next words, "p" prefix stems, "k" the phrase ending here (its rank in ``ordered``)
+        self.trie_: dict = {}
         for k, words in enumerate(self.phrases_):
-            first = words[0]
-            if first.endswith("*"):
-                self.prefix_index_.setdefault(first[:-1][:_KEY], []).append(k)
-            else:
-                self.index_.setdefault(first, []).append(k)
+            node = self.trie_
+            for word in words:
+                node = node.setdefault("p", {}).setdefault(word[:-1], {}) if word.endswith("*") else \
+                    node.setdefault("w", {}).setdefault(word, {})
+            node.setdefault("k", k)
+        self.root_prefixes_: dict[str, list[str]] = {}  # first-word stems, keyed by their first _KEY characters
+        for stem in self.trie_.get("p", {}):
+            self.root_prefixes_.setdefault(stem[:_KEY], []).append(stem)
         return self
 
-    def _candidates(self, word: str) -> list[int]:
-        exact = self.index_.get(word)
-        prefixed = [k for k in self.prefix_index_.get(word[:_KEY], ()) if word.startswith(self.phrases_[k][0][:-1])]
-        if not prefixed:
-            return exact or []
-        return sorted((exact or []) + prefixed)
+    def _match(self, words: list[str], pos: int) -> int | None:
+        """Rank of the longest phrase starting at ``words[pos]`` (ties: the first in order), or None."""
+        best = None
+        frontier = [(self.trie_, pos)]
+        while frontier:
+            node, at = frontier.pop()
+            k = node.get("k")
+            if k is not None and (best is None or k < best):
+                best = k
+            if at == len(words):
+                continue
+            word = words[at]
+            child = node.get("w", {}).get(word)
+            if child is not None:
+                frontier.append((child, at + 1))
+            stems = node.get("p")
+            if stems:
+                candidates = self.root_prefixes_.get(word[:_KEY], ()) if node is self.trie_ else stems
+                frontier.extend((stems[stem], at + 1) for stem in candidates if word.startswith(stem))
+        return best
 
     def transform(self, X):
         """Sparse matrix (n_texts, n_labels) of log-scaled cue counts."""
-        check_is_fitted(self, "phrases_")
+        check_is_fitted(self, "trie_")
         rows, cols = [], []
-        index, prefix_index = self.index_, self.prefix_index_
+        firsts, root_prefixes = self.trie_.get("w", {}), self.root_prefixes_
         for i, text in enumerate(X):
             words = _WORD.findall(text.lower())
-            # most words start no cue: visit only the positions that might
-            starts = [p for p, w in enumerate(words) if w in index or w[:_KEY] in prefix_index]
             resume = 0
-            for pos in starts:
-                if pos < resume:
+            for pos, word in enumerate(words):
+                # most words start no cue: only those that might are walked
+                if pos < resume or (word not in firsts and word[:_KEY] not in root_prefixes):
                     continue
-                for k in self._candidates(words[pos]):
-                    phrase = self.phrases_[k]
-                    n = len(phrase)
-                    if n > 1 and (pos + n > len(words) or not _word_matches(phrase[1], words[pos + 1])):
-                        continue  # cheap test of the second word first: most candidates fail there
-                    if n <= 2 or all(_word_matches(c, w) for c, w in zip(phrase[2:], words[pos + 2 : pos + n])):
-                        for column in self.columns_[k]:
-                            rows.append(i)
-                            cols.append(column)
-                        resume = pos + n
-                        break
+                k = self._match(words, pos)
+                if k is not None:
+                    for column in self.columns_[k]:
+                        rows.append(i)
+                        cols.append(column)
+                    resume = pos + len(self.phrases_[k])
         counts = sparse.csr_matrix(
             (np.ones(len(rows)), (rows, cols)), shape=(len(X), len(self.labels_)), dtype=np.float64
         )

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import textmine
-from textmine.components.doc_arrays import sentence_char_spans
+from textmine.components.doc_arrays import sentence_char_spans, token_texts
 from textmine.classify.evidence import aggregate, scoring_units, sentence_spans, unit_texts
 from textmine.classify.model import LabelModel
 from textmine.classify.persist import CARD_FILE, META_FILE, MODEL_FILE, load_model
@@ -74,8 +74,7 @@ class PracticeIssueTagger:
         """Load the model now, so that a missing or altered model fails when the pipeline is built."""
         self._model = load_model(self.model_dir)
 
-    def _plan(self, doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-        text = doc.text
+    def _plan(self, doc: Doc, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         if len(doc) and doc.has_annotation("SENT_START"):
             sentences = sentence_char_spans(doc, text)
         else:
@@ -85,15 +84,16 @@ class PracticeIssueTagger:
     def _tag(self, docs: list[Doc]) -> None:
         plans, batch = [], []
         for doc in docs:
-            sentences, units = self._plan(doc)
-            plans.append((sentences, units, len(batch)))
-            batch.extend(unit_texts(doc.text, sentences, units))
+            text = token_texts(doc)[1]  # ``doc.text`` would build a Token object per token, on every access
+            sentences, units = self._plan(doc, text)
+            plans.append((text, sentences, units, len(batch)))
+            batch.extend(unit_texts(text, sentences, units))
         model = self.model
         proba = model.predict_proba(batch)
         labels, thresholds = list(model.labels), list(model.thresholds)
-        for doc, (sentences, units, offset) in zip(docs, plans):
+        for doc, (text, sentences, units, offset) in zip(docs, plans):
             rows = proba[offset : offset + len(units)]
-            doc._.practice_issues = aggregate(doc.text, sentences, units, rows, labels, thresholds, self.max_evidence)
+            doc._.practice_issues = aggregate(text, sentences, units, rows, labels, thresholds, self.max_evidence)
             best = rows.max(axis=0) if len(rows) else np.zeros(len(labels))
             doc.cats = {label: round(float(score), 4) for label, score in zip(labels, best)}
 
