@@ -9,10 +9,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from textmine.classify.features import (
     CueCounter,
     ShortfallWords,
+    char_wb_4grams,
     cue_words,
     expand_alternatives,
     load_cues,
     load_markers,
+    tfidf_transform,
 )
 from textmine.errors import LexiconError
 from textmine.records import PRACTICE_ISSUES
@@ -121,3 +123,18 @@ def test_cue_alternatives_match_in_text():
     counter = CueCounter({"chronology": ["fail* to (produce|keep) (proper|) chronolog*"]}).fit([])
     texts = ["They kept failing to produce proper chronologies.", "Staff failed to keep chronologies.", "A chronology."]
     assert counter.transform(texts).toarray()[:, 0].astype(bool).tolist() == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    "vectorizer",
+    [
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+        TfidfVectorizer(analyzer=char_wb_4grams, sublinear_tf=True),
+        TfidfVectorizer(norm=None, use_idf=False),
+    ],
+    ids=["word-sublinear", "char", "counts"],
+)
+def test_tfidf_transform_equals_sklearns(vectorizer):
+    fitted = vectorizer.fit(["The GP was never told.", "No chronology was kept, and the GP was not told.", "Records."])
+    texts = ["The GP was not told; the GP was never told.", "", "Words it never saw.", "records records"]
+    assert abs(tfidf_transform(fitted, texts) - fitted.transform(texts)).max() < 1e-12

@@ -10,7 +10,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from textmine.classify.features import CueCounter, ShortfallWords, char_wb_4grams
+from textmine.classify.features import CueCounter, ShortfallWords, char_wb_4grams, tfidf_transform
 
 FAMILIES = ("logreg", "linear_svm")
 
@@ -117,8 +117,9 @@ class LabelModel(BaseEstimator):
         the work on the few sentences of a document."""
         union = self.pipeline.named_steps["features"]
         weights = union.transformer_weights or {}
-        return sparse.hstack([step.transform(texts) * weights.get(name, 1.0)
-                              for name, step in union.transformer_list if step != "drop"], format="csr")
+        parts = [(tfidf_transform(step, texts) if isinstance(step, TfidfVectorizer) else step.transform(texts))
+                 * weights.get(name, 1.0) for name, step in union.transformer_list if step != "drop"]
+        return sparse.hstack(parts, format="csr")
 
     def _stacked(self) -> tuple[np.ndarray, np.ndarray]:
         """All labels' weights as one (n_features, n_labels) matrix, so one product scores every label."""
