@@ -82,11 +82,12 @@ def test_shortfall_copy_only_for_marked_texts():
     texts = ["The father was not seen.", "The father was seen at home."]
     words = ShortfallWords(TfidfVectorizer()).fit(texts)
     matrix = words.transform(texts).toarray()
-    half = matrix.shape[1] // 2
-    assert (matrix[0, :half] == matrix[0, half:]).all() and matrix[0, half:].any()
-    assert not matrix[1, half:].any() and matrix[1, :half].any()
+    half = (matrix.shape[1] - 1) // 2
+    assert (matrix[0, :half] == matrix[0, half:-1]).all() and matrix[0, half:-1].any()
+    assert not matrix[1, half:-1].any() and matrix[1, :half].any()
+    assert matrix[:, -1].tolist() == [1.0, 0.0]  # the marker flag
     names = list(words.get_feature_names_out())
-    assert names[half:] == [f"shortfall:{n}" for n in names[:half]]
+    assert names[half:] == [f"shortfall:{n}" for n in names[:half]] + ["shortfall"]
 
 
 def test_shortfall_words_sklearn_contract():

@@ -223,7 +223,7 @@ def marker_search(markers: list[str]):
 
 
 class ShortfallWords(TransformerMixin, BaseEstimator):
-    """Word n-gram TF-IDF, plus a copy of it that is non-zero only for texts stating a shortfall.
+    """Word n-gram TF-IDF, plus a copy of it that is non-zero only for texts stating a shortfall, plus that flag.
 
     A text states a shortfall when it contains a marker word ("not", "failed", "should", "despite"...; data in
     ``textmine/lexicons/shortfall_markers.jsonl``). The copy lets a linear model weigh a topic word differently
@@ -245,13 +245,13 @@ class ShortfallWords(TransformerMixin, BaseEstimator):
         return self
 
     def fit_transform(self, X, y=None):
-        """Fit, then return the (n_texts, 2 * n_words) matrix of ``transform``."""
+        """Fit, then return the (n_texts, 2 * n_words + 1) matrix of ``transform``."""
         self.vectorizer_ = clone(self.vectorizer)
         self.markers_ = list(self.markers if self.markers is not None else load_markers())
         return self._with_copy(self.vectorizer_.fit_transform(X), X)
 
     def transform(self, X):
-        """Word TF-IDF of each text, then the same again for texts with a shortfall marker (zeros otherwise)."""
+        """Word TF-IDF of each text, the same again for texts with a shortfall marker (zeros otherwise), the flag."""
         check_is_fitted(self, "vectorizer_")
         return self._with_copy(tfidf_transform(self.vectorizer_, X), X)
 
@@ -263,7 +263,8 @@ class ShortfallWords(TransformerMixin, BaseEstimator):
         return np.fromiter((found(text.lower().replace("\u2019", "'")) for text in X), bool, len(X))
 
     def _with_copy(self, words, X):
-        return sparse.hstack([words, sparse.diags(self.marked(X).astype(float)) @ words], format="csr")
+        marked = self.marked(X).astype(float)
+        return sparse.hstack([words, sparse.diags(marked) @ words, marked[:, None]], format="csr")
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
@@ -271,10 +272,10 @@ class ShortfallWords(TransformerMixin, BaseEstimator):
         return state
 
     def get_feature_names_out(self, input_features=None):
-        """The vectorizer's n-grams, then the same n-grams prefixed ``shortfall:``."""
+        """The vectorizer's n-grams, the same n-grams prefixed ``shortfall:``, then ``shortfall`` (the marker flag)."""
         check_is_fitted(self, "vectorizer_")
         names = self.vectorizer_.get_feature_names_out()
-        return np.concatenate([names, np.asarray([f"shortfall:{n}" for n in names], dtype=object)])
+        return np.concatenate([names, np.asarray([f"shortfall:{n}" for n in names] + ["shortfall"], dtype=object)])
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
