@@ -91,7 +91,7 @@ class CueCounter(TransformerMixin, BaseEstimator):
         self.cues = cues
 
     def fit(self, X, y=None):
-        """Build a word trie of the cue phrases (prefix words apart)."""
+        """Expand the cue patterns into phrases, longest first, each with the label columns it counts for."""
         cues = self.cues if self.cues is not None else load_cues()
         self.labels_ = sorted(cues)
         phrases: dict[str, list[int]] = {}
@@ -104,25 +104,41 @@ class CueCounter(TransformerMixin, BaseEstimator):
                         owners.append(column)
         # longest first, so the first phrase that matches at a word is the longest one
         ordered = sorted(phrases, key=lambda p: (-len(p.split()), p))
-        self.phrases_ = [p.split() for p in ordered]
+        self.phrases_ = ordered  # saved as plain strings: a saved trie of nested dicts loads slowly
         self.columns_ = [phrases[p] for p in ordered]
-        # a word trie: "w" exact next words, "p" prefix stems, "k" the phrase ending here (its rank in ``ordered``)
-        self.trie_: dict = {}
-        for k, words in enumerate(self.phrases_):
-            node = self.trie_
-            for word in words:
-                node = node.setdefault("p", {}).setdefault(word[:-1], {}) if word.endswith("*") else \
-                    node.setdefault("w", {}).setdefault(word, {})
-            node.setdefault("k", k)
-        self.root_prefixes_: dict[str, list[str]] = {}  # first-word stems, keyed by their first _KEY characters
-        for stem in self.trie_.get("p", {}):
-            self.root_prefixes_.setdefault(stem[:_KEY], []).append(stem)
         return self
+
+    def _index(self) -> tuple[dict, dict[str, list[str]]]:
+        """The word trie of the phrases and the first words' prefix stems by their first _KEY characters.
+
+        Trie nodes: "w" exact next words, "p" prefix stems, "k" the phrase ending there (its rank in ``phrases_``).
+        Built on first use and never saved.
+        """
+        built = getattr(self, "_trie", None)
+        if built is None:
+            trie: dict = {}
+            for k, phrase in enumerate(self.phrases_):
+                node = trie
+                for word in phrase.split():
+                    node = node.setdefault("p", {}).setdefault(word[:-1], {}) if word.endswith("*") else \
+                        node.setdefault("w", {}).setdefault(word, {})
+                node.setdefault("k", k)
+            root_prefixes: dict[str, list[str]] = {}
+            for stem in trie.get("p", {}):
+                root_prefixes.setdefault(stem[:_KEY], []).append(stem)
+            built = self._trie = (trie, root_prefixes)
+        return built
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.pop("_trie", None)
+        return state
 
     def _match(self, words: list[str], pos: int) -> int | None:
         """Rank of the longest phrase starting at ``words[pos]`` (ties: the first in order), or None."""
+        trie, root_prefixes = self._index()
         best = None
-        frontier = [(self.trie_, pos)]
+        frontier = [(trie, pos)]
         while frontier:
             node, at = frontier.pop()
             k = node.get("k")
@@ -136,15 +152,16 @@ class CueCounter(TransformerMixin, BaseEstimator):
                 frontier.append((child, at + 1))
             stems = node.get("p")
             if stems:
-                candidates = self.root_prefixes_.get(word[:_KEY], ()) if node is self.trie_ else stems
+                candidates = root_prefixes.get(word[:_KEY], ()) if node is trie else stems
                 frontier.extend((stems[stem], at + 1) for stem in candidates if word.startswith(stem))
         return best
 
     def transform(self, X):
         """Sparse matrix (n_texts, n_labels) of log-scaled cue counts."""
-        check_is_fitted(self, "trie_")
+        check_is_fitted(self, "phrases_")
         rows, cols = [], []
-        firsts, root_prefixes = self.trie_.get("w", {}), self.root_prefixes_
+        trie, root_prefixes = self._index()
+        firsts = trie.get("w", {})
         for i, text in enumerate(X):
             words = _WORD.findall(text.lower())
             resume = 0
@@ -157,7 +174,7 @@ class CueCounter(TransformerMixin, BaseEstimator):
                     for column in self.columns_[k]:
                         rows.append(i)
                         cols.append(column)
-                    resume = pos + len(self.phrases_[k])
+                    resume = pos + self.phrases_[k].count(" ") + 1
         counts = sparse.csr_matrix(
             (np.ones(len(rows)), (rows, cols)), shape=(len(X), len(self.labels_)), dtype=np.float64
         )
