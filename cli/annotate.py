@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from textmine import TextmineError
 from textmine.annotate import FORMATS, annotate, estimate_total
 from textmine.cli._app import app, fail
+from textmine.cli._inputs import TextColumn
 
 console = Console(stderr=True)
 
@@ -26,7 +27,7 @@ def annotate_cli(
     engine: Annotated[str, typer.Option("--engine", help="local or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler, e.g. tcp://host:8786.")] = None,
     model: Annotated[str | None, typer.Option("--model", help="Pipeline directory (default: bundled).")] = None,
-    text_column: Annotated[str, typer.Option("--text-column", help="Text column of a CSV/JSONL/dataset.")] = "text",
+    text_column: TextColumn = "text",
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per batch.")] = 32,
 ) -> None:
     """Annotate every document of a corpus; resumable, in parallel, or on a Dask cluster."""

@@ -9,6 +9,7 @@ from rich.table import Table
 
 import textmine
 from textmine.cli._app import app, fail
+from textmine.cli._inputs import ReferenceDate
 from textmine.cli.show import write_text
 from textmine.io.corpora import parse_reference_date
 
@@ -32,9 +33,7 @@ def chronology_cli(
     path: Annotated[Path, typer.Argument(help="A document (.txt .md .pdf .docx .html).")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json or html.")] = "table",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of the terminal.")] = None,
-    reference_date: Annotated[
-        str | None, typer.Option("--reference-date", help="ISO date that 'yesterday' and 'last year' resolve against.")
-    ] = None,
+    reference_date: ReferenceDate = None,
 ) -> None:
     """Print the dated events of a document in order, with context dates flagged."""
     if fmt not in {"table", *textmine.CHRONOLOGY_FORMATS}:

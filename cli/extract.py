@@ -1,36 +1,16 @@
 """``textmine extract PATH...``: the record of each document."""
 
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 import textmine
-from textmine.cli._app import app, fail, report
+from textmine.cli._app import app, fail
+from textmine.cli._inputs import IdColumn, MaxBytes, ReferenceDate, TextColumn, good_items
 from textmine.cli.show import show_records, write_output
 from textmine.io.corpora import parse_reference_date
 from textmine.io.readers import DEFAULT_MAX_BYTES
-
-
-def _documents(
-    paths: list[Path], reference_date: str | None, failures: list[str], **read_options
-) -> Iterator[textmine.Document]:
-    """Good documents of every path (documents or corpora); each bad one is reported and added to ``failures``."""
-    for path in paths:
-        try:
-            for item in textmine.iter_corpus(path, **read_options):
-                if isinstance(item, textmine.InputError):
-                    report(str(item))
-                    failures.append(str(item))
-                elif reference_date and not item.reference_date:
-                    yield replace(item, reference_date=reference_date)
-                else:
-                    yield item
-        except textmine.TextmineError as err:
-            report(str(err))
-            failures.append(str(err))
 
 
 @app.command("extract")
@@ -41,14 +21,10 @@ def extract_cli(
     ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or jsonl.")] = "table",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of the terminal.")] = None,
-    reference_date: Annotated[
-        str | None, typer.Option("--reference-date", help="ISO date that 'yesterday' and 'last year' resolve against.")
-    ] = None,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Refuse documents larger than this many bytes.")
-    ] = DEFAULT_MAX_BYTES,
-    text_column: Annotated[str, typer.Option("--text-column", help="Text column of a CSV/JSONL/dataset.")] = "text",
-    id_column: Annotated[str, typer.Option("--id-column", help="Id column of a CSV/JSONL/dataset.")] = "id",
+    reference_date: ReferenceDate = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    text_column: TextColumn = "text",
+    id_column: IdColumn = "id",
 ) -> None:
     """Print the record of each document; a bad document is reported on one line and the others still printed."""
     if fmt not in {"table", "json", "jsonl"}:
@@ -59,8 +35,11 @@ def extract_cli(
         fail(f"--reference-date: {err}")
     failures: list[str] = []
     documents = list(
-        _documents(
-            paths, reference_date, failures, max_bytes=max_bytes, text_column=text_column, id_column=id_column
+        good_items(
+            paths,
+            lambda path: textmine.iter_corpus(path, max_bytes=max_bytes, text_column=text_column, id_column=id_column),
+            reference_date,
+            failures,
         )
     )
     records = list(textmine.process(documents)) if documents else []

@@ -14,6 +14,7 @@ from rich.progress import track
 
 import textmine
 from textmine.cli._app import app, fail, report
+from textmine.cli._inputs import IdColumn, MaxBytes, TextColumn
 from textmine.io.readers import DEFAULT_MAX_BYTES
 from textmine.io.writers import write_text_atomic
 
@@ -77,11 +78,9 @@ def redact_cli(
             "re-identifies people: keep it apart from the redacted files and never send the two together.",
         ),
     ] = None,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Refuse documents larger than this many bytes.")
-    ] = DEFAULT_MAX_BYTES,
-    text_column: Annotated[str, typer.Option("--text-column", help="Text column of a CSV/JSONL/dataset.")] = "text",
-    id_column: Annotated[str, typer.Option("--id-column", help="Id column of a CSV/JSONL/dataset.")] = "id",
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    text_column: TextColumn = "text",
+    id_column: IdColumn = "id",
 ) -> None:
     """Pseudonymise names, addresses, postcodes, phone, NHS and NI numbers, e-mails and dates of birth.
 

@@ -1,8 +1,6 @@
 """``textmine report PATH... --out report.html``: a self-contained HTML report of documents or annotations."""
 
-from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -11,33 +9,21 @@ from rich.console import Console
 from rich.progress import track
 
 import textmine
-from textmine.cli._app import app, fail, report
+from textmine.cli._app import app, fail
+from textmine.cli._inputs import ReferenceDate, TextColumn, good_items
 from textmine.cli.show import write_text
 from textmine.io.corpora import parse_reference_date
 
 console = Console(stderr=True)
 
 
-def _items(
-    paths: list[Path], reference_date: str | None, text_column: str, failures: list[str]
-) -> Iterator[textmine.Record | textmine.Document]:
-    """Records of annotation files and Documents of everything else, in order; bad items reported and counted."""
-    for path in paths:
-        try:
-            items = textmine.read_annotations(path) if textmine.is_annotations(path) else textmine.iter_corpus(
-                path, text_column=text_column
-            )
-            for item in items:
-                if isinstance(item, textmine.InputError):
-                    report(str(item))
-                    failures.append(str(item))
-                elif isinstance(item, textmine.Document) and reference_date and not item.reference_date:
-                    yield replace(item, reference_date=reference_date)
-                else:
-                    yield item
-        except textmine.TextmineError as err:
-            report(str(err))
-            failures.append(str(err))
+def _read(text_column: str):
+    """Records of an annotation file, Documents of anything else."""
+    def read(path: Path):
+        if textmine.is_annotations(path):
+            return textmine.read_annotations(path)
+        return textmine.iter_corpus(path, text_column=text_column)
+    return read
 
 
 @app.command("report")
@@ -49,10 +35,8 @@ def report_cli(
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
     title: Annotated[str | None, typer.Option("--title", help="Page heading (default: document id or corpus size).")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing OUT.")] = False,
-    reference_date: Annotated[
-        str | None, typer.Option("--reference-date", help="ISO date that 'yesterday' and 'last year' resolve against.")
-    ] = None,
-    text_column: Annotated[str, typer.Option("--text-column", help="Text column of a CSV/JSONL/dataset.")] = "text",
+    reference_date: ReferenceDate = None,
+    text_column: TextColumn = "text",
 ) -> None:
     """Write a self-contained HTML report: highlighted text, concerns, practice issues, chronology; corpus charts.
 
@@ -67,7 +51,7 @@ def report_cli(
     except ValueError as err:
         fail(f"--reference-date: {err}")
     failures: list[str] = []
-    items = list(_items(paths, reference_date, text_column, failures))
+    items = list(good_items(paths, _read(text_column), reference_date, failures))
     documents = [item for item in items if isinstance(item, textmine.Document)]
     try:
         # closed at once: a progress display left open would be finished later, at garbage collection
