@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 import textmine
-from textmine.cli._app import report
+from textmine.cli._app import fail, report
+from textmine.io.corpora import parse_reference_date
 
 
 def good_items(
@@ -38,3 +39,11 @@ ReferenceDate = Annotated[
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse documents larger than this many bytes.")]
 TextColumn = Annotated[str, typer.Option("--text-column", help="Text column of a CSV/JSONL/dataset.")]
 IdColumn = Annotated[str, typer.Option("--id-column", help="Id column of a CSV/JSONL/dataset.")]
+
+
+def checked_reference_date(value: str | None) -> str | None:
+    """The ``--reference-date`` value as an ISO date, or a one-line error naming the option."""
+    try:
+        return parse_reference_date(value)
+    except ValueError as err:
+        fail(f"--reference-date: {err}")

@@ -9,9 +9,8 @@ from rich.table import Table
 
 import textmine
 from textmine.cli._app import app, fail
-from textmine.cli._inputs import ReferenceDate
+from textmine.cli._inputs import ReferenceDate, checked_reference_date
 from textmine.cli.show import write_text
-from textmine.io.corpora import parse_reference_date
 
 
 def _table(record: textmine.Record) -> None:
@@ -38,10 +37,7 @@ def chronology_cli(
     """Print the dated events of a document in order, with context dates flagged."""
     if fmt not in {"table", *textmine.CHRONOLOGY_FORMATS}:
         fail(f"--format must be table, csv, json or html, not '{fmt}'")
-    try:
-        reference_date = parse_reference_date(reference_date)
-    except ValueError as err:
-        fail(f"--reference-date: {err}")
+    reference_date = checked_reference_date(reference_date)
     try:
         record = textmine.extract(Path(path), reference_date=reference_date)[0]
     except textmine.TextmineError as err:

@@ -7,9 +7,8 @@ import typer
 
 import textmine
 from textmine.cli._app import app, fail
-from textmine.cli._inputs import IdColumn, MaxBytes, ReferenceDate, TextColumn, good_items
+from textmine.cli._inputs import IdColumn, MaxBytes, ReferenceDate, TextColumn, checked_reference_date, good_items
 from textmine.cli.show import show_records, write_output
-from textmine.io.corpora import parse_reference_date
 from textmine.io.readers import DEFAULT_MAX_BYTES
 
 
@@ -29,10 +28,7 @@ def extract_cli(
     """Print the record of each document; a bad document is reported on one line and the others still printed."""
     if fmt not in {"table", "json", "jsonl"}:
         fail(f"--format must be table, json or jsonl, not '{fmt}'")
-    try:
-        reference_date = parse_reference_date(reference_date)
-    except ValueError as err:
-        fail(f"--reference-date: {err}")
+    reference_date = checked_reference_date(reference_date)
     failures: list[str] = []
     documents = list(
         good_items(

@@ -10,9 +10,8 @@ from rich.progress import track
 
 import textmine
 from textmine.cli._app import app, fail
-from textmine.cli._inputs import ReferenceDate, TextColumn, good_items
+from textmine.cli._inputs import ReferenceDate, TextColumn, checked_reference_date, good_items
 from textmine.cli.show import write_text
-from textmine.io.corpora import parse_reference_date
 
 console = Console(stderr=True)
 
@@ -46,10 +45,7 @@ def report_cli(
     """
     if out.exists() and not overwrite:
         fail(f"{out}: already exists (use --overwrite to replace it)")
-    try:
-        reference_date = parse_reference_date(reference_date)
-    except ValueError as err:
-        fail(f"--reference-date: {err}")
+    reference_date = checked_reference_date(reference_date)
     failures: list[str] = []
     items = list(good_items(paths, _read(text_column), reference_date, failures))
     documents = [item for item in items if isinstance(item, textmine.Document)]
