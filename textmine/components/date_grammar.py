@@ -123,7 +123,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("num_my", rf"(?<![\d/.:])(?P<m>\d{{1,2}})[/.](?P<y>{year}){numeric_tail}"),
         ("num_dm", rf"(?P<wd>{weekday}),?\s+(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){numeric_tail}"),
         ("dmy", rf"{wc}{qual}(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day}){ordinal}?(?:\s+of)?(?:\s+|-)(?P<mo>{month})"
-                rf"(?:,?\s+(?P<y>{year})|-(?P<y4>{year})|\s+'(?P<yy>\d\d)|-(?P<yy2>\d\d))?(?![\d:])"),
+                rf"(?:,?\s+(?P<y>{year})|-(?P<y4>{year})|\s+'(?P<yy>\d\d)|-(?P<yy2>\d\d))?(?!\d|:\d)"),
         ("mdy", rf"(?:(?P<wd>{weekday}),?\s+)?(?P<mo>{month})\s+(?P<d>[0-3]?\d){ordinal}?(?:,?\s+(?P<y>{year}))?(?![\d:,.]\d)"),
         ("my", rf"{qual}(?P<mo>{month}),?(?:\s+of)?\s+(?P<y>{year})(?![\d/])"),
         ("month", rf"{qual}(?P<mo>{month_full})(?![\w-])"),
