@@ -64,6 +64,33 @@ def plain_vocabularies(pipeline: Pipeline) -> Pipeline:
     return pipeline
 
 
+def cue_presence(counter: CueCounter, counts: sparse.csr_matrix, labels: list[str]) -> np.ndarray:
+    """Whether each text has a cue phrase of each of ``labels`` (False for labels without cues), from the
+    counter's output ``counts``."""
+    present = np.zeros((counts.shape[0], len(labels)), bool)
+    columns = {label: j for j, label in enumerate(counter.labels_)}
+    for j, label in enumerate(labels):
+        if label in columns:
+            present[:, j] = counts[:, columns[label]].toarray().ravel() > 0
+    return present
+
+
+def cue_floors(cued: np.ndarray, Y: np.ndarray, min_cued: int = 20) -> list[float]:
+    """Per label, the share of training texts with one of its cue phrases that carry the label (0 where fewer
+    than ``min_cued`` texts have one).
+
+    Used as the label's probability floor for a text with a cue phrase: the cues are the taxonomy's wording of
+    each failing, and carry over to other writers' text better than the word weights fitted on the corpus (on
+    review text written by others a cue alone is right ~0.9 of the time), which a model fitted on the corpus
+    alone cannot learn.
+    """
+    floors = []
+    for j in range(Y.shape[1]):
+        n = int(cued[:, j].sum())
+        floors.append(round(float(Y[cued[:, j], j].mean()), 4) if n >= min_cued else 0.0)
+    return floors
+
+
 def fit_sigmoid(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Platt scaling: (slope, intercept) so that ``1 / (1 + exp(-(slope * score + intercept)))`` fits ``y``."""
     y = np.asarray(y).astype(int)
@@ -82,14 +109,18 @@ class LabelModel(BaseEstimator):
         labels: label names, in column order.
         calibration: per label, the (slope, intercept) mapping its margin to a probability.
         thresholds: probability at or above which each label is predicted.
+        cue_floors: per label, the probability a text has at least when it contains one of the label's cue
+            phrases (0: no floor); see ``cue_floors``.
     """
 
     def __init__(self, pipeline: Pipeline | None = None, labels: list[str] | None = None,
-                 calibration: list[list[float]] | None = None, thresholds: list[float] | None = None):
+                 calibration: list[list[float]] | None = None, thresholds: list[float] | None = None,
+                 cue_floors: list[float] | None = None):
         self.pipeline = pipeline
         self.labels = labels
         self.calibration = calibration
         self.thresholds = thresholds
+        self.cue_floors = cue_floors
 
     def fit(self, X, y):
         """Fit the pipeline on texts ``X`` and the indicator matrix ``y`` (calibration and thresholds as given)."""
@@ -105,21 +136,31 @@ class LabelModel(BaseEstimator):
 
     def decision_function(self, X) -> np.ndarray:
         """Margins of each label's linear model: an array (n_texts, n_labels)."""
+        return self._margins(X)[0]
+
+    def _margins(self, X) -> tuple[np.ndarray, np.ndarray]:
+        """Margins (n_texts, n_labels) and whether each text has a cue phrase of each label (same shape)."""
         check_is_fitted(self, "classes_")
         if len(X) == 0:
-            return np.zeros((0, len(self.labels)))
-        features = self._features(list(X))
+            return np.zeros((0, len(self.labels))), np.zeros((0, len(self.labels)), bool)
+        features, cued = self._features(list(X))
         weights, bias = self._stacked()
-        return np.asarray(features @ weights + bias, dtype=float).reshape(len(X), len(self.labels))
+        return np.asarray(features @ weights + bias, dtype=float).reshape(len(X), len(self.labels)), cued
 
-    def _features(self, texts: list[str]):
-        """The feature union's transform, its parts called directly: sklearn's parallel dispatch costs more than
-        the work on the few sentences of a document."""
+    def _features(self, texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """The feature union's transform, its parts called directly (sklearn's parallel dispatch costs more than
+        the work on the few sentences of a document), and the cue presence read from the cue counts."""
         union = self.pipeline.named_steps["features"]
         weights = union.transformer_weights or {}
-        parts = [(tfidf_transform(step, texts) if isinstance(step, TfidfVectorizer) else step.transform(texts))
-                 * weights.get(name, 1.0) for name, step in union.transformer_list if step != "drop"]
-        return sparse.hstack(parts, format="csr")
+        parts, cued = [], np.zeros((len(texts), len(self.labels)), bool)
+        for name, step in union.transformer_list:
+            if step == "drop":
+                continue
+            part = tfidf_transform(step, texts) if isinstance(step, TfidfVectorizer) else step.transform(texts)
+            if isinstance(step, CueCounter):
+                cued = cue_presence(step, part, self.labels)
+            parts.append(part * weights.get(name, 1.0))
+        return sparse.hstack(parts, format="csr"), cued
 
     def _stacked(self) -> tuple[np.ndarray, np.ndarray]:
         """All labels' weights as one (n_features, n_labels) matrix, so one product scores every label."""
@@ -137,10 +178,15 @@ class LabelModel(BaseEstimator):
         return state
 
     def predict_proba(self, X) -> np.ndarray:
-        """Calibrated probability of each label for each text: an array (n_texts, n_labels)."""
-        margins = self.decision_function(X)
+        """Calibrated probability of each label for each text, raised to the label's cue floor where the text has
+        one of its cue phrases: an array (n_texts, n_labels)."""
+        margins, cued = self._margins(X)
         slope, intercept = np.asarray(self.calibration, dtype=float).T
-        return 1.0 / (1.0 + np.exp(-(margins * slope[None, :] + intercept[None, :])))
+        proba = 1.0 / (1.0 + np.exp(-(margins * slope[None, :] + intercept[None, :])))
+        floors = getattr(self, "cue_floors", None)  # absent from models saved before floors existed
+        if floors is not None:
+            proba = np.maximum(proba, cued * np.asarray(floors, dtype=float)[None, :])
+        return proba
 
     def decide(self, proba: np.ndarray) -> np.ndarray:
         """Boolean decisions of a probability array under the per-label thresholds."""

@@ -11,7 +11,9 @@ from sklearn.base import clone
 from textmine.classify.corpus import Corpus, grouped_folds, load_corpus
 from textmine.classify.evaluate import evaluate, group_rows, label_scores
 from textmine.classify.evidence import scoring_units, sentence_spans, unit_texts
-from textmine.classify.model import FAMILIES, LabelModel, build_classifier, fit_sigmoid, plain_vocabularies
+from textmine.classify.features import CueCounter
+from textmine.classify.model import (FAMILIES, LabelModel, build_classifier, cue_floors, cue_presence, fit_sigmoid,
+                                     plain_vocabularies)
 from textmine.classify.persist import record_evaluation, save_model
 from textmine.errors import CorpusError
 
@@ -91,6 +93,14 @@ def cross_val_margins(pipelines: dict[str, object], texts: list[str], Y: np.ndar
     return margins
 
 
+def passage_cues(cues: dict[str, list[str]] | None, texts: list[str], labels: list[str], unit: str) -> np.ndarray:
+    """Whether each passage has a cue phrase of each label in one of the units the model scores."""
+    units = passage_units(texts, unit)
+    counter = CueCounter(cues).fit([])
+    flat = cue_presence(counter, counter.transform([u for group in units for u in group]), labels)
+    return group_max(flat.astype(int), [len(group) for group in units]).astype(bool)
+
+
 def calibrate(margins: np.ndarray, Y: np.ndarray) -> tuple[list[list[float]], np.ndarray]:
     """Per-label Platt scaling fitted on out-of-fold margins; returns it and the calibrated probabilities."""
     calibration = [list(fit_sigmoid(margins[:, j], Y[:, j])) for j in range(Y.shape[1])]
@@ -124,6 +134,7 @@ def train(
     seed: int = 0,
     cues: dict[str, list[str]] | None = None,
     unit: str = "sentence",
+    decisive_cues: bool = True,
     progress: Progress | None = None,
 ) -> tuple[LabelModel, dict]:
     """Train a ``LabelModel`` on every passage of ``corpus`` and report its cross-validated scores.
@@ -142,6 +153,8 @@ def train(
         unit: ``sentence`` calibrates and thresholds each passage's best sentence, the way the pipeline
             decides; ``window`` also scores pairs of adjacent sentences (the component's ``windows``);
             ``passage`` calibrates whole passages.
+        decisive_cues: give a passage with one of a label's cue phrases at least the share of such passages
+            that carry the label (``model.cue_floors``), before thresholds are chosen.
         progress: called with a short message after each step.
 
     Returns:
@@ -156,8 +169,14 @@ def train(
     pipelines = {family: build_classifier(cues, family=family, seed=seed) for family in families}
     groups = corpus.groups
     Y_groups = group_rows(Y, groups).astype(int)
+    floors = None
+    if decisive_cues:
+        cued = passage_cues(cues, texts, labels, unit)
+        floors = cue_floors(cued, Y)
     for family, margins in cross_val_margins(pipelines, texts, Y, folds, seed, progress, unit, groups).items():
         calibration, proba = calibrate(margins, Y)
+        if floors is not None:
+            proba = np.maximum(proba, cued * np.asarray(floors)[None, :])
         proba = group_rows(proba, groups)
         thresholds = [choose_threshold(Y_groups[:, j], proba[:, j]) for j in range(len(labels))]
         scores = label_scores(Y_groups, proba >= np.asarray(thresholds)[None, :], labels)
@@ -165,7 +184,7 @@ def train(
         log.info("%s: CV micro-F1 %.3f macro-F1 %.3f", family, scores["micro"]["f1"], scores["macro"]["f1"])
     chosen = max(comparison, key=lambda f: (comparison[f]["scores"]["micro"]["f1"] + comparison[f]["scores"]["macro"]["f1"]) / 2)
     pipeline = plain_vocabularies(build_classifier(cues, family=chosen, seed=seed).fit(texts, Y))
-    model = LabelModel(pipeline, labels, comparison[chosen]["calibration"], comparison[chosen]["thresholds"])
+    model = LabelModel(pipeline, labels, comparison[chosen]["calibration"], comparison[chosen]["thresholds"], floors)
     model.classes_ = np.asarray(labels)
     if progress:
         progress(f"final {chosen} fit")
@@ -174,6 +193,7 @@ def train(
         "family": chosen,
         "labels": labels,
         "thresholds": dict(zip(labels, best["thresholds"])),
+        "cue_floors": dict(zip(labels, floors)) if floors is not None else None,
         "cv": best["scores"],
         "comparison": {f: {"micro": c["scores"]["micro"], "macro": c["scores"]["macro"]} for f, c in comparison.items()},
         "passages": len(texts),
@@ -195,6 +215,7 @@ def train_corpus(
     folds: int = 5,
     seed: int = 0,
     unit: str = "sentence",
+    decisive_cues: bool = True,
     notes: str | None = None,
     progress: Progress | None = None,
 ) -> dict:
@@ -211,7 +232,8 @@ def train_corpus(
     held_out = corpus.select({"test"})
     if not len(training):
         raise CorpusError(f"{path}: every passage is in the test split; nothing to train on")
-    model, report = train(training, families=families, folds=folds, seed=seed, unit=unit, progress=progress)
+    model, report = train(training, families=families, folds=folds, seed=seed, unit=unit,
+                          decisive_cues=decisive_cues, progress=progress)
     splits = sorted({s or "train" for s in training.dataset["split"]})
     info = {"path": str(path), "sha256": corpus.fingerprint(), "passages": len(training), "splits": splits,
             "label_counts": dict(zip(training.labels, map(int, training.indicator().sum(axis=0))))}
