@@ -13,7 +13,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from textmine.components.doc_arrays import sentence_token_bounds
+from textmine.components.doc_arrays import sentence_token_bounds, token_texts
 
 ACTOR_LABELS = ("AGENCY", "PROFESSIONAL", "FAMILY")
 EVENT_TYPES = frozenset({"DATE", "TIME"})
@@ -82,7 +82,7 @@ class Chronology:
         events: list[tuple[int, dict, Span]] = []  # (narrative position, event, date span)
         context: list[dict] = []
         context_sents: set[int] = set()
-        text = doc.text  # rebuilt by spaCy on each access: read once
+        text = token_texts(doc)[1]  # ``doc.text`` would build a Token object per token
         units = _Units(
             [e for e in doc.ents if e.label_ in ACTOR_LABELS],
             [c for c in doc.spans.get(self.concerns_key, []) if not (c._.negated or c._.hypothetical)],

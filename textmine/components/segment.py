@@ -13,6 +13,8 @@ from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from textmine.components.doc_arrays import token_texts
+
 # Words whose trailing full stop does not end a sentence (lower-cased, without the stop).
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof rev st no nos approx apr aug dec feb jan jul jun mar nov oct sep sept etc "
@@ -189,7 +191,7 @@ class Segmenter:
         self.known = frozenset(h["pattern"].lower() for h in headings)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = token_texts(doc)[1]  # ``doc.text`` would build a Token object per token
         if not doc:
             doc.spans["sections"], doc.spans["entries"] = [], []
             return doc
