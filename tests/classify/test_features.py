@@ -1,5 +1,6 @@
 """Cue-phrase and shortfall features: lexicons load, phrases count per label, markers gate a copy of the words."""
 
+import math
 import re
 
 import pytest
@@ -25,6 +26,26 @@ CUES = {"escalation": ["escalat*", "did not escalate"], "record_keeping": ["not 
 @pytest.mark.parametrize(
     "text, expected",
     [
+        pytest.param("Record keeping was poor.", {"record_keeping": 2}, id="cue-and-criticised-topic"),
+        pytest.param("The panel criticised the case notes.", {"record_keeping": 1}, id="criticised-topic-only"),
+        pytest.param("There were no concerns about case notes.", {}, id="excluded-criticism"),
+    ],
+)
+def test_cue_counter_counts_criticised_topics_once_more(text, expected):
+    counter = CueCounter(CUES, topics={"record_keeping": ["record keeping", "case notes"]}, criticism=["poor", "criticised", "concerns about", "!no concerns about"]).fit([])
+    row = counter.transform([text]).toarray()[0]
+    assert {label: round(math.expm1(v)) for label, v in zip(counter.labels_, row) if v} == expected
+
+
+def test_packaged_topics_only_for_the_labels_of_the_cues():
+    counter = CueCounter(CUES).fit([])
+    assert set(counter.topics_) == {"record_keeping", "escalation"}
+    assert counter.transform(["Poor management oversight and weak assessment."]).nnz == 0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         pytest.param("The school did not escalate its worry.", {"escalation": 1}, id="longest-phrase-once"),
         pytest.param("It was escalated, then escalated again.", {"escalation": 2}, id="prefix-twice"),
         pytest.param("Record keeping was poor and the visit was not recorded.", {"record_keeping": 2}, id="hyphen-or-space"),
@@ -32,12 +53,9 @@ CUES = {"escalation": ["escalat*", "did not escalate"], "record_keeping": ["not 
     ],
 )
 def test_cue_counter_counts_per_label(text, expected):
-    counter = CueCounter(CUES).fit([])
+    counter = CueCounter(CUES, topics={}).fit([])
     row = counter.transform([text]).toarray()[0]
-    import math
-
-    got = {label: round(math.expm1(v)) for label, v in zip(counter.labels_, row) if v}
-    assert got == expected
+    assert {label: round(math.expm1(v)) for label, v in zip(counter.labels_, row) if v} == expected
 
 
 def test_cue_words_prefix_and_hyphen():

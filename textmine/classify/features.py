@@ -6,7 +6,6 @@ ending in ``*`` matches any word it begins, and ``(a|b|)`` offers alternatives, 
 ``(poor|inadequate) information sharing``, ``fail* to produce (proper|) chronolog*``.
 """
 
-import itertools
 import re
 from collections import defaultdict
 
@@ -17,11 +16,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
+from textmine.classify.frames import CriticisedTopics
+from textmine.classify.patterns import WORD, cue_words, expand_alternatives
 from textmine.lexicons import load_lexicon
 
 CUE_LEXICON = "practice_cues"
 MARKER_LEXICON = "shortfall_markers"
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+TOPIC_LEXICON = "practice_topics"
+CRITICISM_LEXICON = "criticism_words"
 _KEY = 4  # prefix cues are looked up by their first characters
 
 
@@ -55,45 +57,46 @@ def load_cues(path: str | None = None) -> dict[str, list[str]]:
     return dict(cues)
 
 
-_ALTERNATIVES = re.compile(r"\(([^()]*)\)")
+def load_topics(path: str | None = None) -> dict[str, list[str]]:
+    """Topic phrases per label (the areas of practice a criticism word can find fault with)."""
+    topics: dict[str, list[str]] = defaultdict(list)
+    for entry in load_lexicon(TOPIC_LEXICON, path):
+        topics[entry["label"]].append(entry["pattern"])
+    return dict(topics)
 
 
-def expand_alternatives(pattern: str) -> list[str]:
-    """Every phrase a pattern with ``(a|b|)`` alternatives stands for, in order, without duplicates."""
-    pieces = _ALTERNATIVES.split(pattern)  # text, options, text, options, ..., text
-    choices = [[piece] if k % 2 == 0 else piece.split("|") for k, piece in enumerate(pieces)]
-    phrases = (" ".join("".join(choice).split()) for choice in itertools.product(*choices))
-    return list(dict.fromkeys(p for p in phrases if p))
-
-
-def cue_words(pattern: str) -> list[str]:
-    """The words of a cue pattern, lower-cased; a word ending in ``*`` keeps the star (a prefix)."""
-    words = []
-    for raw in pattern.lower().replace("-", " ").split():
-        parts = _WORD.findall(raw)
-        if parts and raw.endswith("*"):
-            parts[-1] += "*"
-        words.extend(parts)
-    return words
+def load_criticism(path: str | None = None) -> list[str]:
+    """Criticism words from the packaged lexicon (or the JSONL file at ``path``); exclusion phrases start ``!``."""
+    return [("!" if entry.get("exclude") else "") + entry["pattern"] for entry in load_lexicon(CRITICISM_LEXICON, path)]
 
 
 class CueCounter(TransformerMixin, BaseEstimator):
     """Count cue phrases per label: one column per label, ``log1p`` of the number of matches.
 
     Matching runs over the text's words: at each word the longest cue that starts there wins, and matching
-    resumes after it (so "did not escalate" is counted once, not also as "escalat*").
+    resumes after it (so "did not escalate" is counted once, not also as "escalat*"). A topic of the label under
+    criticism ("poor record keeping", "criticised assessment, supervision and ...": see
+    ``textmine.classify.frames``) counts once more.
 
     Args:
         cues: cue patterns per label; ``None`` reads the packaged practice-issue lexicon at ``fit``.
+        topics: topic phrases per label; ``None`` reads the packaged lexicon (only the labels of ``cues`` are used).
+        criticism: criticism words (exclusions start ``!``); ``None`` reads the packaged lexicon.
     """
 
-    def __init__(self, cues: dict[str, list[str]] | None = None):
+    def __init__(self, cues: dict[str, list[str]] | None = None, topics: dict[str, list[str]] | None = None,
+                 criticism: list[str] | None = None):
         self.cues = cues
+        self.topics = topics
+        self.criticism = criticism
 
     def fit(self, X, y=None):
         """Expand the cue patterns into phrases, longest first, each with the label columns it counts for."""
         cues = self.cues if self.cues is not None else load_cues()
         self.labels_ = sorted(cues)
+        topics = self.topics if self.topics is not None else load_topics()
+        self.topics_ = {label: list(patterns) for label, patterns in topics.items() if label in cues}
+        self.criticism_ = list(self.criticism if self.criticism is not None else load_criticism())
         phrases: dict[str, list[int]] = {}
         for column, label in enumerate(self.labels_):
             for pattern in (phrase for entry in cues[label] for phrase in expand_alternatives(entry)):
@@ -129,9 +132,17 @@ class CueCounter(TransformerMixin, BaseEstimator):
             built = self._trie = (trie, root_prefixes)
         return built
 
+    def _criticised(self) -> CriticisedTopics:
+        """The matcher of criticised topics, built on first use and never saved."""
+        built = getattr(self, "_frames", None)
+        if built is None:
+            built = self._frames = CriticisedTopics(self.topics_, self.criticism_)
+        return built
+
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
         state.pop("_trie", None)
+        state.pop("_frames", None)
         return state
 
     def _match(self, words: list[str], pos: int) -> int | None:
@@ -162,8 +173,10 @@ class CueCounter(TransformerMixin, BaseEstimator):
         rows, cols = [], []
         trie, root_prefixes = self._index()
         firsts = trie.get("w", {})
+        criticised = self._criticised() if self.topics_ else None
+        column_of = {label: j for j, label in enumerate(self.labels_)}
         for i, text in enumerate(X):
-            words = _WORD.findall(text.lower())
+            words = WORD.findall(text.lower())
             resume = 0
             for pos, word in enumerate(words):
                 # most words start no cue: only those that might are walked
@@ -175,6 +188,9 @@ class CueCounter(TransformerMixin, BaseEstimator):
                         rows.append(i)
                         cols.append(column)
                     resume = pos + self.phrases_[k].count(" ") + 1
+            for label in criticised.labels(text) if criticised else ():
+                rows.append(i)
+                cols.append(column_of[label])
         counts = sparse.csr_matrix(
             (np.ones(len(rows)), (rows, cols)), shape=(len(X), len(self.labels_)), dtype=np.float64
         )

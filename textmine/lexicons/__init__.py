@@ -46,9 +46,10 @@ SCHEMAS["practice_cues"] = CueEntry
 
 
 class MarkerEntry(BaseModel):
-    """A word or phrase that marks a sentence as stating a shortfall (``*`` ends a word prefix).
+    """A marker word or phrase (``*`` ends a word prefix): of a sentence stating a shortfall ("not", "failed"), or
+    of criticism ("poor", "lack of"; ``criticism_words``).
 
-    ``exclude`` rows are phrases that contain a marker without stating one ("no longer", "not only").
+    ``exclude`` rows are phrases that contain a marker without being one ("no longer", "no concerns about").
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -57,6 +58,8 @@ class MarkerEntry(BaseModel):
 
 
 SCHEMAS["shortfall_markers"] = MarkerEntry
+SCHEMAS["criticism_words"] = MarkerEntry
+SCHEMAS["practice_topics"] = CueEntry
 
 
 class DateTermEntry(BaseModel):

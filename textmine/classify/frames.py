@@ -1,0 +1,82 @@
+"""Criticised topics: an area of practice named near a word that finds fault with it.
+
+Reviews, inspections and news reports often state findings as nouns under criticism rather than as failed actions:
+"the panel criticised assessment, supervision and record keeping", "recording was inaccurate", "poor management
+oversight". A topic phrase of a label (``lexicons/practice_topics.jsonl``: "record keeping", "management
+oversight", "decision making") counts for the label when a criticism word (``lexicons/criticism_words.jsonl``:
+"poor", "inadequate", "lack of", "criticised") stands within a few words of it in the same clause. A criticism word
+right after a negator ("no", "not", "without") or inside an exclusion phrase ("no concerns about") does not count.
+"""
+
+import re
+from bisect import bisect_right
+
+from textmine.classify.patterns import cue_words, expand_alternatives
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.;:!?]")
+CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", "but", "however", "although", "though", "whereas", "while"})
+NEGATORS = frozenset({"no", "not", "without", "never", "any"})
+
+
+def _alternation(patterns: list[str]) -> re.Pattern:
+    """One regex for phrases over space-joined tokens (``*`` ends a word prefix), longest first."""
+    phrases = {" ".join(cue_words(p)) for pattern in patterns for p in expand_alternatives(pattern)} - {""}
+    parts = (r" ".join(re.escape(w[:-1]) + r"[a-z0-9']*" if w.endswith("*") else re.escape(w) for w in p.split())
+             for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<!\S)(?:" + "|".join(parts) + r")(?!\S)")
+
+
+class CriticisedTopics:
+    """Finds the labels whose topic phrases a text criticises.
+
+    Args:
+        topics: topic phrase patterns per label (``(a|b|)`` alternatives as in cue patterns; no ``*`` prefixes).
+        criticism: criticism word patterns; those starting ``!`` are exclusion phrases.
+        window: most words between a criticism word and the topic it criticises.
+    """
+
+    def __init__(self, topics: dict[str, list[str]], criticism: list[str], window: int = 5) -> None:
+        self.window = window
+        self._label_of: dict[str, list[str]] = {}
+        for label, patterns in topics.items():
+            for pattern in patterns:
+                if "*" in pattern:
+                    raise ValueError(f"topic pattern {pattern!r}: topics are whole words (no '*' prefixes)")
+                for phrase in expand_alternatives(pattern):
+                    key = " ".join(cue_words(phrase))
+                    if label not in self._label_of.setdefault(key, []):
+                        self._label_of[key].append(label)
+        self._topics = _alternation([p for patterns in topics.values() for p in patterns])
+        self._criticism = _alternation([c for c in criticism if not c.startswith("!")])
+        excluded = [c[1:] for c in criticism if c.startswith("!")]
+        self._excluded = _alternation(excluded) if excluded else None
+
+    def labels(self, text: str) -> set[str]:
+        """The labels with a topic phrase under criticism in ``text``."""
+        lowered = text.lower().replace("\u2019", "'").replace("-", " ")
+        tokens = _TOKEN.findall(lowered)
+        joined = " ".join(tokens)
+        criticisms = list(self._criticism.finditer(joined))
+        if not criticisms:
+            return set()
+        starts = [0]
+        for token in tokens[:-1]:
+            starts.append(starts[-1] + len(token) + 1)
+        excluded = [(m.start(), m.end()) for m in self._excluded.finditer(joined)] if self._excluded else []
+        spans = []  # token (start, end) of each criticism that counts
+        for m in criticisms:
+            first = bisect_right(starts, m.start()) - 1
+            if first > 0 and tokens[first - 1] in NEGATORS:
+                continue
+            if any(a <= m.start() < b for a, b in excluded):
+                continue
+            spans.append((first, bisect_right(starts, m.end() - 1)))
+        found: set[str] = set()
+        for m in self._topics.finditer(joined):
+            first, end = bisect_right(starts, m.start()) - 1, bisect_right(starts, m.end() - 1)
+            for c_first, c_end in spans:
+                gap = tokens[c_end:first] if c_end <= first else tokens[end:c_first] if end <= c_first else None
+                if gap is not None and len(gap) <= self.window and not CLAUSE_BREAKS.intersection(gap):
+                    found.update(self._label_of[m.group()])
+                    break
+        return found

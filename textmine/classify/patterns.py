@@ -1,0 +1,26 @@
+"""The cue pattern syntax: phrases matched word by word, ``*`` ending a word prefix, ``(a|b|)`` alternatives."""
+
+import itertools
+import re
+
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_ALTERNATIVES = re.compile(r"\(([^()]*)\)")
+
+
+def expand_alternatives(pattern: str) -> list[str]:
+    """Every phrase a pattern with ``(a|b|)`` alternatives stands for, in order, without duplicates."""
+    pieces = _ALTERNATIVES.split(pattern)  # text, options, text, options, ..., text
+    choices = [[piece] if k % 2 == 0 else piece.split("|") for k, piece in enumerate(pieces)]
+    phrases = (" ".join("".join(choice).split()) for choice in itertools.product(*choices))
+    return list(dict.fromkeys(p for p in phrases if p))
+
+
+def cue_words(pattern: str) -> list[str]:
+    """The words of a cue pattern, lower-cased; a word ending in ``*`` keeps the star (a prefix)."""
+    words = []
+    for raw in pattern.lower().replace("-", " ").split():
+        parts = WORD.findall(raw)
+        if parts and raw.endswith("*"):
+            parts[-1] += "*"
+        words.extend(parts)
+    return words
