@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from textmine.classify.evidence import aggregate, scoring_units, sentence_spans
+from textmine.classify.evidence import aggregate, is_heading, scoring_units, sentence_spans, unit_texts
 
 TEXT = "The visit was not recorded. The mother was seen. Nobody told the school."
 
@@ -35,3 +35,26 @@ def test_aggregate_evidence(column, expected_label, expected_evidence):
         assert [e["text"] for e in issues[0]["evidence"]] == expected_evidence
         for e in issues[0]["evidence"]:
             assert TEXT[e["start"] : e["end"]] == e["text"]
+
+
+@pytest.mark.parametrize(
+    "sentence, heading",
+    [
+        ("Weight concerns", True),
+        ("Health concerns", True),
+        ("Key findings", True),
+        ("No chronology on file.", False),
+        ("Not followed through.", False),
+        ("Review finds teenager never spoken to alone", False),
+        ("Lack of management oversight.", False),
+    ],
+)
+def test_is_heading(sentence, heading):
+    assert is_heading(sentence) is heading
+
+
+def test_a_heading_alone_scores_as_empty_text():
+    text = "Weight concerns\nThe health visitor was never told of the weight loss."
+    sentences = sentence_spans(text)
+    units = scoring_units(sentences, windows=True)
+    assert unit_texts(text, sentences, units) == ["", "The health visitor was never told of the weight loss.", text]

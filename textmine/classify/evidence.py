@@ -47,9 +47,22 @@ def without_conditions(text: str) -> str:
     return CONDITION_RE.sub(r"\1", text) if "if" in text or "unless" in text or "event" in text else text
 
 
+HEADING_WORDS = 3  # a line of at most this many words without a closing stop is a heading ("Weight concerns")
+
+
+def is_heading(sentence: str) -> bool:
+    """Whether a sentence is a short heading line, which names a topic and states no finding."""
+    return len(sentence.split()) <= HEADING_WORDS and not sentence.rstrip().endswith((".", "!", "?", '"', "\u201d"))
+
+
 def unit_texts(text: str, sentences: list[tuple[int, int]], units: list[tuple[int, int]]) -> list[str]:
-    """The text of each unit, conditions left out (see ``without_conditions``)."""
-    return [without_conditions(text[sentences[a][0] : sentences[b][1]]) for a, b in units]
+    """The text of each unit, conditions left out (see ``without_conditions``); a heading on its own scores as
+    empty text (with so few words, its topic words alone would decide)."""
+    texts = []
+    for a, b in units:
+        unit = text[sentences[a][0] : sentences[b][1]]
+        texts.append("" if a == b and is_heading(unit) else without_conditions(unit))
+    return texts
 
 
 def aggregate(

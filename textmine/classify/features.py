@@ -180,8 +180,15 @@ class CueCounter(TransformerMixin, BaseEstimator):
             resume = 0
             for pos, word in enumerate(words):
                 # most words start no cue: only those that might are walked
-                if pos < resume or (word not in firsts and word[:_KEY] not in root_prefixes):
+                if pos < resume:
                     continue
+                node = firsts.get(word)
+                if word[:_KEY] not in root_prefixes:
+                    if node is None:
+                        continue
+                    # a first word whose cues all go on with exact words that the next word is not
+                    if "k" not in node and "p" not in node and (pos + 1 == len(words) or words[pos + 1] not in node["w"]):
+                        continue
                 k = self._match(words, pos)
                 if k is not None:
                     for column in self.columns_[k]:
@@ -251,8 +258,9 @@ def marker_search(markers: list[str]):
     if not excluded:
         return lambda text: marker.search(text) is not None
     either = re.compile(f"(?P<x>{_alternation(excluded)})|{marker.pattern}")
-    # an exclusion that starts where a marker does wins, being listed first; a marker elsewhere still counts
-    return lambda text: any(m.lastgroup is None for m in either.finditer(text))
+    # an exclusion that starts where a marker does wins, being listed first; a marker elsewhere still counts;
+    # texts without any marker (most of them) are let go by one plain search
+    return lambda text: marker.search(text) is not None and any(m.lastgroup is None for m in either.finditer(text))
 
 
 class ShortfallWords(TransformerMixin, BaseEstimator):
@@ -297,7 +305,9 @@ class ShortfallWords(TransformerMixin, BaseEstimator):
 
     def _with_copy(self, words, X):
         marked = self.marked(X).astype(float)
-        return sparse.hstack([words, sparse.diags(marked) @ words, marked[:, None]], format="csr")
+        # all blocks CSR, so that scipy stacks them without a detour through COO
+        flag = sparse.csr_matrix(marked[:, None])
+        return sparse.hstack([words, sparse.diags(marked, format="csr") @ words, flag], format="csr")
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
