@@ -48,12 +48,18 @@ class CriticisedTopics:
                         self._label_of[key].append(label)
         self._topics = _alternation([p for patterns in topics.values() for p in patterns])
         self._criticism = _alternation([c for c in criticism if not c.startswith("!")])
+        # the first word of any criticism, anywhere: most sentences have none and are let go before tokenising
+        firsts = {cue_words(p)[0] for c in criticism if not c.startswith("!") for p in expand_alternatives(c)}
+        self._any_criticism = re.compile(_alternation(sorted(firsts)).pattern.replace(r"(?<!\S)", r"(?<![a-z0-9'])")
+                                         .replace(r"(?!\S)", r"(?![a-z0-9'])"))
         excluded = [c[1:] for c in criticism if c.startswith("!")]
         self._excluded = _alternation(excluded) if excluded else None
 
     def labels(self, text: str) -> set[str]:
         """The labels with a topic phrase under criticism in ``text``."""
         lowered = text.lower().replace("\u2019", "'").replace("-", " ")
+        if not self._any_criticism.search(lowered):
+            return set()
         tokens = _TOKEN.findall(lowered)
         joined = " ".join(tokens)
         criticisms = list(self._criticism.finditer(joined))
