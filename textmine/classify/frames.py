@@ -18,12 +18,14 @@ CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", "but", "however", "although"
 NEGATORS = frozenset({"no", "not", "without", "never", "any"})
 
 
-def _alternation(patterns: list[str]) -> re.Pattern:
-    """One regex for phrases over space-joined tokens (``*`` ends a word prefix), longest first."""
+def _alternation(patterns: list[str], loose: bool = False) -> re.Pattern:
+    """One regex for phrases over space-joined tokens (``*`` ends a word prefix), longest first; ``loose``: over
+    raw lower-cased text, words apart by any non-word characters."""
     phrases = {" ".join(cue_words(p)) for pattern in patterns for p in expand_alternatives(pattern)} - {""}
-    parts = (r" ".join(re.escape(w[:-1]) + r"[a-z0-9']*" if w.endswith("*") else re.escape(w) for w in p.split())
+    gap, before, after = (r"[^a-z0-9']+", r"(?<![a-z0-9'])", r"(?![a-z0-9'])") if loose else (r" ", r"(?<!\S)", r"(?!\S)")
+    parts = (gap.join(re.escape(w[:-1]) + r"[a-z0-9']*" if w.endswith("*") else re.escape(w) for w in p.split())
              for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(r"(?<!\S)(?:" + "|".join(parts) + r")(?!\S)")
+    return re.compile(before + "(?:" + "|".join(parts) + ")" + after)
 
 
 class CriticisedTopics:
@@ -48,10 +50,8 @@ class CriticisedTopics:
                         self._label_of[key].append(label)
         self._topics = _alternation([p for patterns in topics.values() for p in patterns])
         self._criticism = _alternation([c for c in criticism if not c.startswith("!")])
-        # the first word of any criticism, anywhere: most sentences have none and are let go before tokenising
-        firsts = {cue_words(p)[0] for c in criticism if not c.startswith("!") for p in expand_alternatives(c)}
-        self._any_criticism = re.compile(_alternation(sorted(firsts)).pattern.replace(r"(?<!\S)", r"(?<![a-z0-9'])")
-                                         .replace(r"(?!\S)", r"(?![a-z0-9'])"))
+        # any criticism in the raw text: most sentences have none and are let go before tokenising
+        self._any_criticism = _alternation([c for c in criticism if not c.startswith("!")], loose=True)
         excluded = [c[1:] for c in criticism if c.startswith("!")]
         self._excluded = _alternation(excluded) if excluded else None
 
