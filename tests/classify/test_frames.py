@@ -23,6 +23,8 @@ def frames() -> CriticisedTopics:
         ("There were unacceptable delays before the case was allocated.", {"drift_delay"}),
         ("Decision making at the front door was inconsistent.", {"assessment"}),
         ("Partnership working was weak throughout the period.", {"multi_agency_working"}),
+        ("Records 'patchy and incomplete' in case of girl abused for years", {"record_keeping"}),
+        ("A delay it described as \u2018wholly unacceptable\u2019.", {"drift_delay"}),
         # near-misses: praise, negated criticism, criticism of something else, another clause
         ("Record keeping was detailed and timely.", set()),
         ("There were no concerns about record keeping.", set()),

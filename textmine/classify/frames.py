@@ -20,9 +20,10 @@ NEGATORS = frozenset({"no", "not", "without", "never", "any"})
 
 def _alternation(patterns: list[str], loose: bool = False) -> re.Pattern:
     """One regex for phrases over space-joined tokens (``*`` ends a word prefix), longest first; ``loose``: over
-    raw lower-cased text, words apart by any non-word characters."""
+    raw lower-cased text, words apart by any non-word characters (a superset of the strict matches: quotes
+    and apostrophes count as boundaries)."""
     phrases = {" ".join(cue_words(p)) for pattern in patterns for p in expand_alternatives(pattern)} - {""}
-    gap, before, after = (r"[^a-z0-9']+", r"(?<![a-z0-9'])", r"(?![a-z0-9'])") if loose else (r" ", r"(?<!\S)", r"(?!\S)")
+    gap, before, after = (r"[^a-z0-9']+", r"(?<![a-z0-9])", r"(?![a-z0-9])") if loose else (r" ", r"(?<!\S)", r"(?!\S)")
     parts = (gap.join(re.escape(w[:-1]) + r"[a-z0-9']*" if w.endswith("*") else re.escape(w) for w in p.split())
              for p in sorted(phrases, key=len, reverse=True))
     return re.compile(before + "(?:" + "|".join(parts) + ")" + after)
