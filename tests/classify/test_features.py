@@ -155,5 +155,6 @@ def test_cue_alternatives_match_in_text():
 )
 def test_tfidf_transform_equals_sklearns(vectorizer):
     fitted = vectorizer.fit(["The GP was never told.", "No chronology was kept, and the GP was not told.", "Records."])
-    texts = ["The GP was not told; the GP was never told.", "", "Words it never saw.", "records records"]
+    texts = ["The GP was not told; the GP was never told.", "", "Words it never saw.", "records records",
+             "ZOË’S GP WAS NEVER TOLD.", "a b c"]
     assert abs(tfidf_transform(fitted, texts) - fitted.transform(texts)).max() < 1e-12

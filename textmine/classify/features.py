@@ -217,6 +217,23 @@ class CueCounter(TransformerMixin, BaseEstimator):
         return tags
 
 
+def _analyzer(vectorizer: TfidfVectorizer):
+    """The vectorizer's analyzer; for plain lower-cased word 1-2-grams, the same n-grams without sklearn's layers
+    of preprocessing calls (about a third faster)."""
+    plain = (vectorizer.analyzer == "word" and vectorizer.ngram_range == (1, 2) and vectorizer.lowercase
+             and vectorizer.preprocessor is None and vectorizer.tokenizer is None and vectorizer.stop_words is None
+             and vectorizer.strip_accents is None)
+    if not plain:
+        return vectorizer.build_analyzer()
+    findall = re.compile(vectorizer.token_pattern).findall
+
+    def unigrams_and_bigrams(text: str) -> list[str]:
+        words = findall(text.lower())
+        return words + [a + " " + b for a, b in zip(words, words[1:])]
+
+    return unigrams_and_bigrams
+
+
 def tfidf_transform(vectorizer: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
     """``vectorizer.transform(texts)`` for a fitted word or character TF-IDF, the same matrix in less time.
 
@@ -224,7 +241,7 @@ def tfidf_transform(vectorizer: TfidfVectorizer, texts: list[str]) -> sparse.csr
     known n-grams' columns are looked up in one pass and duplicates summed by scipy, which is what makes the
     practice-issue step affordable on every sentence.
     """
-    analyze, get = vectorizer.build_analyzer(), vectorizer.vocabulary_.get
+    analyze, get = _analyzer(vectorizer), vectorizer.vocabulary_.get
     indices: list[int] = []
     indptr = [0]
     for text in texts:
