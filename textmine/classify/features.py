@@ -17,7 +17,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from textmine.classify.frames import CriticisedTopics
-from textmine.classify.patterns import WORD, cue_words, expand_alternatives
+from textmine.classify.patterns import WORD, cue_words, expand_alternatives, phrase_pattern
 from textmine.lexicons import load_lexicon
 
 CUE_LEXICON = "practice_cues"
@@ -262,19 +262,13 @@ def load_markers(path: str | None = None) -> list[str]:
     return [("!" if entry.get("exclude") else "") + entry["pattern"] for entry in load_lexicon(MARKER_LEXICON, path)]
 
 
-def _alternation(phrases: list[str]) -> str:
-    words = (r"\s+".join(re.escape(w[:-1]) + r"[a-z']*" if w.endswith("*") else re.escape(w) for w in p.split())
-             for p in sorted(phrases, key=len, reverse=True))
-    return r"(?<![a-z0-9'])(?:" + "|".join(words) + r")(?![a-z0-9'])"
-
-
 def marker_search(markers: list[str]):
     """A function telling whether a lower-cased text has a marker outside every exclusion (``!`` phrases)."""
     excluded = [m[1:] for m in markers if m.startswith("!")]
-    marker = re.compile(_alternation([m for m in markers if not m.startswith("!")]))
+    marker = re.compile(phrase_pattern([m for m in markers if not m.startswith("!")]))
     if not excluded:
         return lambda text: marker.search(text) is not None
-    either = re.compile(f"(?P<x>{_alternation(excluded)})|{marker.pattern}")
+    either = re.compile(f"(?P<x>{phrase_pattern(excluded)})|{marker.pattern}")
     # an exclusion that starts where a marker does wins, being listed first; a marker elsewhere still counts;
     # texts without any marker (most of them) are let go by one plain search
     return lambda text: marker.search(text) is not None and any(m.lastgroup is None for m in either.finditer(text))

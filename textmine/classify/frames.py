@@ -11,22 +11,21 @@ right after a negator ("no", "not", "without") or inside an exclusion phrase ("n
 import re
 from bisect import bisect_right
 
-from textmine.classify.patterns import cue_words, expand_alternatives
+from textmine.classify.patterns import cue_words, expand_alternatives, phrase_pattern
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.;:!?]")
 CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", "but", "however", "although", "though", "whereas", "while"})
 NEGATORS = frozenset({"no", "not", "without", "never", "any"})
 
 
-def _alternation(patterns: list[str], loose: bool = False) -> re.Pattern:
-    """One regex for phrases over space-joined tokens (``*`` ends a word prefix), longest first; ``loose``: over
-    raw lower-cased text, words apart by any non-word characters (a superset of the strict matches: quotes
-    and apostrophes count as boundaries)."""
-    phrases = {" ".join(cue_words(p)) for pattern in patterns for p in expand_alternatives(pattern)} - {""}
-    gap, before, after = (r"[^a-z0-9']+", r"(?<![a-z0-9])", r"(?![a-z0-9])") if loose else (r" ", r"(?<!\S)", r"(?!\S)")
-    parts = (gap.join(re.escape(w[:-1]) + r"[a-z0-9']*" if w.endswith("*") else re.escape(w) for w in p.split())
-             for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(before + "(?:" + "|".join(parts) + ")" + after)
+def _regex(patterns: list[str], loose: bool = False) -> re.Pattern:
+    """One regex for the phrases of cue-syntax patterns over space-joined tokens; ``loose``: over raw lower-cased
+    text, words apart by any non-word characters (a superset of the strict matches: quotes and apostrophes count
+    as boundaries)."""
+    phrases = [" ".join(cue_words(p)) for pattern in patterns for p in expand_alternatives(pattern)]
+    if loose:
+        return re.compile(phrase_pattern(phrases, gap=r"[^a-z0-9']+", before=r"(?<![a-z0-9])", after=r"(?![a-z0-9])"))
+    return re.compile(phrase_pattern(phrases, gap=" ", before=r"(?<!\S)", after=r"(?!\S)"))
 
 
 class CriticisedTopics:
@@ -49,12 +48,12 @@ class CriticisedTopics:
                     key = " ".join(cue_words(phrase))
                     if label not in self._label_of.setdefault(key, []):
                         self._label_of[key].append(label)
-        self._topics = _alternation([p for patterns in topics.values() for p in patterns])
-        self._criticism = _alternation([c for c in criticism if not c.startswith("!")])
+        self._topics = _regex([p for patterns in topics.values() for p in patterns])
+        self._criticism = _regex([c for c in criticism if not c.startswith("!")])
         # any criticism in the raw text: most sentences have none and are let go before tokenising
-        self._any_criticism = _alternation([c for c in criticism if not c.startswith("!")], loose=True)
+        self._any_criticism = _regex([c for c in criticism if not c.startswith("!")], loose=True)
         excluded = [c[1:] for c in criticism if c.startswith("!")]
-        self._excluded = _alternation(excluded) if excluded else None
+        self._excluded = _regex(excluded) if excluded else None
 
     def labels(self, text: str) -> set[str]:
         """The labels with a topic phrase under criticism in ``text``."""

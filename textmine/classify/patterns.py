@@ -24,3 +24,12 @@ def cue_words(pattern: str) -> list[str]:
             parts[-1] += "*"
         words.extend(parts)
     return words
+
+
+def phrase_pattern(phrases: list[str], *, gap: str = r"\s+", before: str = r"(?<![a-z0-9'])",
+                   after: str = r"(?![a-z0-9'])") -> str:
+    """A regex alternation of lower-cased phrases (a word ending in ``*`` is a prefix), longest first, the words
+    apart by ``gap`` and the whole between the ``before`` and ``after`` boundaries."""
+    words = (gap.join(re.escape(w[:-1]) + r"[a-z0-9']*" if w.endswith("*") else re.escape(w) for w in p.split())
+             for p in sorted({p for p in phrases if p}, key=len, reverse=True))
+    return before + "(?:" + "|".join(words) + ")" + after
