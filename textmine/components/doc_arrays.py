@@ -4,19 +4,31 @@
 whole pipeline steps; these helpers read the same facts from ``doc.to_array``.
 """
 
+import weakref
+
 import numpy as np
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 
+# per Doc, its token count and what ``token_texts`` read: several components and the record builder ask in turn
+_TEXTS: "weakref.WeakKeyDictionary[Doc, tuple[int, list[str], str]]" = weakref.WeakKeyDictionary()
+
+
 def token_texts(doc: Doc) -> tuple[list[str], str]:
-    """The token texts and the text of ``doc``."""
+    """The token texts and the text of ``doc`` (read once per tokenisation: a split or merge, which changes the
+    number of tokens, reads them again; callers must not change the list)."""
     if not len(doc):
         return [], ""
+    cached = _TEXTS.get(doc)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1], cached[2]
     strings = doc.vocab.strings
     orth, space = doc.to_array([ORTH, SPACY]).T.tolist()
     words = [strings[h] for h in orth]
-    return words, "".join([w + " " if sp else w for w, sp in zip(words, space)])
+    text = "".join([w + " " if sp else w for w, sp in zip(words, space)])
+    _TEXTS[doc] = (len(doc), words, text)
+    return words, text
 
 
 def sentence_token_bounds(doc: Doc) -> list[tuple[int, int]]:
