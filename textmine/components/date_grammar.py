@@ -21,7 +21,7 @@ WINDOW = 48  # characters a match may reach beyond its farthest trigger word
 LEFT_REACH = {
     "iso": 1, "num_my": 1, "num_dm": 1, "year_pair": 1, "q_short": 2, "holiday": 1, "weekday": 1, "age_when": 1,
     "anonymised": 2, "day_after": 6, "century": 8, "vague_ref": 8, "duration_bare": 10, "half": 12,
-    "deictic_part": 12, "quarter": 14, "mdy": 14, "set": 16, "deictic_day": 18, "vague_later": 18, "time": 20,
+    "deictic_part": 12, "part_of_anchor": 16, "quarter": 14, "mdy": 14, "set": 16, "deictic_day": 18, "vague_later": 18, "time": 20,
     "duration_the": 22, "fin_year": 22, "offset": 24, "age": 24, "ago": 24, "anchored": 28, "my": 30, "month": 30,
     "year": 30, "season": 30, "decade": 34, "deictic": 36, "earlier_this": 36, "duration": 44,
 }
@@ -150,6 +150,9 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("anchored", rf"(?i:(?:(?:later|earlier)\s+)?(?:the\s+)?(?P<rel>following|next|previous|preceding|same|that|prior)\s+)"
                      rf"(?:(?P<u>(?i:day|week|weekend|month|year))|(?P<part>{part})|(?P<wd>{weekday}))(?![\w-])"),
         ("day_after", rf"(?i:the\s+(?P<u>day|morning|evening|night|week|month|year)\s+(?P<rel>after|before))(?!\s+(?:\d|{month}))"),
+        # a part of the day told in the narrative ("during the night", "in the morning", "early one morning"):
+        # the day of the anchor
+        ("part_of_anchor", rf"\b(?i:(?:(?:early|late)\s+one|(?:during|in)\s+the|one)\s+(?P<part>{part}))(?![\w-])"),
         ("offset", rf"(?P<n>{quantity})\s+(?P<u>{unit_date}|(?i:hours?|minutes?))\s+(?P<rel>(?i:later|earlier|afterwards|beforehand|previously|"
                    rf"after|before|prior))(?:\s+(?P<that>(?i:that|this)\b))?"),
         ("vague_later", r"(?i:(?P<v>some\s+time|shortly|soon|not\s+long|a\s+short\s+time|a\s+while|sometime)\s+"
@@ -195,6 +198,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
         "century": {"century"},
         "anchored": {"day", "week", "weekend", "month", "year"} | words("part_of_day", "weekday", "weekday_abbr"),
         "day_after": {"day", "morning", "evening", "night", "week", "month", "year"},
+        "part_of_anchor": words("part_of_day"),
         "offset": time_units | {"hour", "hours", "minute", "minutes"},
         "vague_later": {"later", "afterwards", "after", "afterward", "thereafter"},
         "vague_ref": words("vague"),
@@ -212,7 +216,8 @@ def build_grammar(rows: list[dict]) -> Grammar:
         "capital_before": re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)\s+$"),
         "citation_after": re.compile(rf"^\]?\s*(?i:{_alt(t('citation'))})\b"),
         "citation_before": re.compile(r"(?:et\s+al\.?|[A-Z][a-z]+)\s*,\s*$"),
-        "number_before": re.compile(rf"(?i:(?:^|\W)(?:{_alt(t('number_noun'))})\s*$)"),
+        # not after an apostrophe: "the grandmother's. 09/2009" is a possessive and a full stop, not "s. 9"
+        "number_before": re.compile(rf"(?i:(?:^|[^\w'\u2019])(?:{_alt(t('number_noun'))})\s*$)"),
         "context": re.compile(rf"(?i:\b(?:{_alt(t('context_cue'))}))"),
         "future": re.compile(rf"(?i:\b(?:{_alt(t('future_cue'))})\b)"),
         "range": re.compile(r"^\s*(?:(?i:and|to|until|till|through|or)|-|–|—)\s*$"),

@@ -393,6 +393,8 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
         return Timex(label, day.isoformat() + suffix, "time" if part else "day", relative=True, used_anchor=True)
     if rule in {"anchored", "day_after"}:
         return _anchored(g, gd, ctx)
+    if rule == "part_of_anchor":  # "during the night": the anchor's day, like "that night"
+        return _anchored(g, {**gd, "rel": "that"}, ctx)
     if rule == "offset":
         n = _quantity(g, gd["n"])
         unit = _unit(gd["u"])
