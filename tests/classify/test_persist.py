@@ -26,7 +26,7 @@ def test_model_card_and_meta(tiny_model_dir):
     assert set(meta["thresholds"]) == set(meta["labels"])
     assert meta["versions"]["scikit-learn"]
     card = (tiny_model_dir / "README.md").read_text(encoding="utf-8")
-    for needle in ("Cross-validated scores", "`recording`", meta["corpus"]["sha256"], "scikit-learn", "threshold"):
+    for needle in ("Cross-validated scores", "`recording`", meta["corpus"]["sha256"], "scikit-learn", "threshold", "cue floor"):
         assert needle in card
 
 

@@ -68,10 +68,11 @@ def cue_presence(counter: CueCounter, counts: sparse.csr_matrix, labels: list[st
     """Whether each text has a cue phrase of each of ``labels`` (False for labels without cues), from the
     counter's output ``counts``."""
     present = np.zeros((counts.shape[0], len(labels)), bool)
+    found = counts.toarray() > 0  # one column per cue label: small
     columns = {label: j for j, label in enumerate(counter.labels_)}
     for j, label in enumerate(labels):
         if label in columns:
-            present[:, j] = counts[:, columns[label]].toarray().ravel() > 0
+            present[:, j] = found[:, columns[label]]
     return present
 
 

@@ -186,15 +186,17 @@ def render_card(meta: dict, name: str) -> str:
         "",
     ]
     if cv:
+        floors = training.get("cue_floors") or {}
         rows = []
         for label in meta["labels"]:
             s = cv["labels"].get(label, {})
             rows.append([f"`{label}`", str(s.get("support", 0)), _fmt(s.get("precision", 0)), _fmt(s.get("recall", 0)),
-                         _fmt(s.get("f1", 0)), f"{meta['thresholds'][label]:.2f}"])
+                         _fmt(s.get("f1", 0)), f"{meta['thresholds'][label]:.2f}"]
+                        + ([f"{floors.get(label) or 0:.2f}"] if floors else []))
         out += [
             f"## Cross-validated scores ({training.get('folds', '?')}-fold, stratified; unit: {training.get('unit', '?')})",
             "",
-            _table(rows, ["label", "positives", "precision", "recall", "F1", "threshold"]),
+            _table(rows, ["label", "positives", "precision", "recall", "F1", "threshold"] + (["cue floor"] if floors else [])),
             "",
             f"Micro P/R/F1 {_fmt(cv['micro']['precision'])} / {_fmt(cv['micro']['recall'])} / {_fmt(cv['micro']['f1'])}; "
             f"macro P/R/F1 {_fmt(cv['macro']['precision'])} / {_fmt(cv['macro']['recall'])} / {_fmt(cv['macro']['f1'])}. "
