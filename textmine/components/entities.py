@@ -66,6 +66,8 @@ PERSON_AFTER_RE = re.compile(
     r",[ \t]+(?:the[ \t]+|an?[ \t]+)?(?:independent[ \t]+|lead[ \t]+)?"
     r"(?:reviewer|author|chair|chairman|chairwoman|director|minister|spokes\w+|judge|head|chief)\b)"
 )
+AGE_UNITS = frozenset({"day", "days", "week", "weeks", "wk", "wks", "month", "months", "mth", "mths", "year", "years",
+                       "yr", "yrs"})
 PSEUDONYM_HEAD = "pseudonym-head"  # lexicon id: a capitalised head that takes a code ("Child" + "V")
 # A word in capitals, maybe with a number: "SW1", "HV2", "NSCB" (then looked up, not matched one by one).
 CAPITALS_RE = re.compile(r"(?<![\w&/])([A-Z]{2,7}|[A-Z])(\d{1,2})?(?![\w&/])")
@@ -452,6 +454,8 @@ def _pseudonym(words: list[str], lowers: list[str], s: int, e: int, label: str) 
     to F") when one follows."""
     if not words[s][0].isupper() or e >= len(words) or not _is_code(words[e]):
         return []
+    if words[e].isdigit() and e + 1 < len(lowers) and lowers[e + 1] in AGE_UNITS:
+        return []  # "(Child 7 weeks old)": an age, not a code
     end = e + 1
     if end + 1 < len(words) and lowers[end] in RANGE_WORDS and _is_code(words[end + 1]):
         end += 2
