@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from textmine.errors import InputError
+from textmine.io.jsonl import jsonl_lines
 from textmine.records import Record
 
 RECORD_FIELDS = frozenset(Record.model_fields)
@@ -61,20 +62,12 @@ def read_annotations(path: str | Path) -> Iterator[Record | InputError]:
         InputError: when the file itself cannot be read.
     """
     path = Path(path)
-    try:
-        handle = path.open("rb")
-    except OSError as err:
-        raise InputError(f"{path}: cannot read the file ({err.strerror or type(err).__name__})") from None
-    with handle:
-        for lineno, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError:
-                yield InputError(f"{path}:{lineno}: not UTF-8 text")
-                continue
-            try:
-                yield Record.model_validate_json(line)
-            except ValidationError as err:
-                yield InputError(f"{path}:{lineno}: not a textmine record ({_problem(err)})")
+    for lineno, line in jsonl_lines(path):
+        where = f"{path}:{lineno}"
+        if isinstance(line, UnicodeDecodeError):
+            yield InputError(f"{where}: not UTF-8 text")
+            continue
+        try:
+            yield Record.model_validate_json(line)
+        except ValidationError as err:
+            yield InputError(f"{where}: not a textmine record ({_problem(err)})")

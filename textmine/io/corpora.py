@@ -4,7 +4,6 @@ A bad item (an unreadable file, a malformed row, a row without text) is yielded 
 and line, so the caller reports it, skips it and carries on with the good ones (SPEC §6).
 """
 
-import codecs
 import csv
 import glob
 import io
@@ -20,6 +19,7 @@ from pathlib import Path
 from textmine.errors import InputError, first_line
 from textmine.io.document import Document
 from textmine.io.encoding import decode_bytes
+from textmine.io.jsonl import jsonl_lines
 from textmine.io.normalise import normalise_text
 from textmine.io.readers import (
     CORPUS_SUFFIXES,
@@ -209,30 +209,21 @@ def jsonl_rows(path: Path, *, text_column: str, id_column: str, max_bytes: int) 
     """One Document per line of a UTF-8 JSONL file; blank lines are skipped, bad lines yielded as errors."""
     options = {"text_column": text_column, "id_column": id_column, "max_bytes": max_bytes}
     rows = 0
-    try:
-        handle = path.open("rb")
-    except OSError as err:
-        raise InputError(f"{path}: cannot read the file ({err.strerror})") from None
-    with handle:
-        for lineno, raw in enumerate(handle, start=1):
-            if lineno == 1:
-                raw = raw.removeprefix(codecs.BOM_UTF8)
-            if not raw.strip():
-                continue
-            rows += 1
-            where = f"{path}:{lineno}"
-            try:
-                row = json.loads(raw.decode("utf-8").strip())
-            except UnicodeDecodeError as err:
-                yield InputError(f"{where}: not UTF-8 (undecodable byte at column {err.start + 1})")
-                continue
-            except json.JSONDecodeError as err:
-                yield InputError(f"{where}: malformed JSON ({err.msg.removesuffix(' at')} at column {err.colno})")
-                continue
-            if not isinstance(row, dict):
-                yield InputError(f"{where}: expected a JSON object, found a {type(row).__name__}")
-                continue
-            yield _row_document(row, where, f"{path.name}:{lineno}", **options)
+    for lineno, line in jsonl_lines(path):
+        rows += 1
+        where = f"{path}:{lineno}"
+        if isinstance(line, UnicodeDecodeError):
+            yield InputError(f"{where}: not UTF-8 (undecodable byte at column {line.start + 1})")
+            continue
+        try:
+            row = json.loads(line.strip())
+        except json.JSONDecodeError as err:
+            yield InputError(f"{where}: malformed JSON ({err.msg.removesuffix(' at')} at column {err.colno})")
+            continue
+        if not isinstance(row, dict):
+            yield InputError(f"{where}: expected a JSON object, found a {type(row).__name__}")
+            continue
+        yield _row_document(row, where, f"{path.name}:{lineno}", **options)
     if not rows:
         raise InputError(f"{path}: empty corpus (no rows)")
 
