@@ -4,7 +4,8 @@ usage: python corpora/practice_issues/assemble.py
 Reads parts/*.jsonl (passages, each part written independently) and documents/*.jsonl (whole documents whose
 sentences are labelled one by one: each sentence becomes a passage, grouped by its document), validates every row
 with textmine's corpus loader, adds the part name, assigns a stratified multi-label train/dev/test split (70/15/15,
-seed 0; a document's sentences share one) and writes practice_issues.jsonl and the generated counts section of
+seed 0; a document's sentences share one; a passage or document already in practice_issues.jsonl keeps its split,
+so adding rows or correcting labels never moves one between splits) and writes practice_issues.jsonl and the generated counts section of
 README.md (between the COUNTS markers).
 """
 
@@ -46,10 +47,23 @@ def document_rows(path: Path) -> list[dict]:
     return rows
 
 
+def group_of(row: dict) -> str:
+    return row.get("group") or row["id"]
+
+
+def previous_splits() -> dict[str, str]:
+    """The split of each passage or document in the corpus as last assembled."""
+    if not OUT.exists():
+        return {}
+    return {group_of(row): row["split"] for row in map(json.loads, OUT.read_text(encoding="utf-8").splitlines()) if "split" in row}
+
+
 def assign(rows: list[dict]) -> None:
     """Stratified train/dev/test split of ``rows`` (a document's sentences share one), set on each row."""
+    if not rows:
+        return
     Y = np.array([[label in r["labels"] for label in PRACTICE_ISSUES] for r in rows], dtype=int)
-    folds = grouped_folds(Y, [r.get("group") or r["id"] for r in rows], [0.7, 0.15, 0.15], SEED)
+    folds = grouped_folds(Y, [group_of(r) for r in rows], [0.7, 0.15, 0.15], SEED)
     for row, fold in zip(rows, folds):
         row["split"] = SPLITS[fold]
 
@@ -65,16 +79,19 @@ def main() -> int:
                                  "register": row["register"], "part": part.stem, "source": row["source"]})
     sentences = [row for path in sorted((HERE / "documents").glob("*.jsonl")) for row in document_rows(path)]
     rows = passages + sentences
+    kept = previous_splits()
     texts = Counter(" ".join(r["text"].lower().split()) for r in rows)
     duplicates = [t for t, n in texts.items() if n > 1]
     if duplicates:
         print(f"warning: {len(duplicates)} texts occur more than once", file=sys.stderr)
     OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     load_corpus(OUT, list(PRACTICE_ISSUES))  # validates every row, the document sentences too
-    # passages and documents are split apart, so adding documents leaves the passages' splits as they were
+    for row in rows:
+        if group_of(row) in kept:
+            row["split"] = kept[group_of(row)]
+    # new passages and new documents are split apart, each stratified among themselves
     for chunk in (passages, sentences):
-        if chunk:
-            assign(chunk)
+        assign([row for row in chunk if "split" not in row])
     OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 
     splits = ("train", "dev", "test")

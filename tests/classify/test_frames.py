@@ -25,6 +25,10 @@ def frames() -> CriticisedTopics:
         ("Partnership working was weak throughout the period.", {"multi_agency_working"}),
         ("Records 'patchy and incomplete' in case of girl abused for years", {"record_keeping"}),
         ("A delay it described as \u2018wholly unacceptable\u2019.", {"drift_delay"}),
+        # a topic listed after a criticised one shares the criticism
+        ("Inspectors found weaknesses in the quality of assessments and in management oversight.",
+         {"assessment", "supervision_workload"}),
+        ("The review criticised record keeping as well as supervision.", {"record_keeping", "supervision_workload"}),
         # near-misses: praise, negated criticism, criticism of something else, another clause
         ("Record keeping was detailed and timely.", set()),
         ("There were no concerns about record keeping.", set()),
@@ -33,6 +37,7 @@ def frames() -> CriticisedTopics:
         ("The flat was in poor condition; supervision of the children by the mother was good.", set()),
         ("Supervision was regular, but the housing was inadequate.", set()),
         ("Assessment was not poor; it was thorough.", set()),
+        ("Poor record keeping was noted, and the social worker's supervision was regular.", {"record_keeping"}),
     ],
 )
 def test_criticised_topics(frames, text, labels):

@@ -6,6 +6,8 @@ oversight". A topic phrase of a label (``lexicons/practice_topics.jsonl``: "reco
 oversight", "decision making") counts for the label when a criticism word (``lexicons/criticism_words.jsonl``:
 "poor", "inadequate", "lack of", "criticised") stands within a few words of it in the same clause. A criticism word
 right after a negator ("no", "not", "without") or inside an exclusion phrase ("no concerns about") does not count.
+A topic listed right after a criticised one shares its criticism ("weaknesses in assessments and in management
+oversight", "poor assessment, supervision and record keeping").
 """
 
 import re
@@ -16,6 +18,8 @@ from textmine.classify.patterns import cue_words, expand_alternatives, phrase_pa
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.;:!?]")
 CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", "but", "however", "although", "though", "whereas", "while"})
 NEGATORS = frozenset({"no", "not", "without", "never", "any"})
+LIST_JOINERS = frozenset({"and", "or", "nor", "as"})
+LIST_WORDS = LIST_JOINERS | {"well", "also", "in", "of", "the", "its", "their"}  # "and in", "as well as the"
 
 
 def _regex(patterns: list[str], loose: bool = False) -> re.Pattern:
@@ -78,11 +82,19 @@ class CriticisedTopics:
                 continue
             spans.append((first, bisect_right(starts, m.end() - 1)))
         found: set[str] = set()
+        previous_end = None  # token end of the last topic found criticised
         for m in self._topics.finditer(joined):
             first, end = bisect_right(starts, m.start()) - 1, bisect_right(starts, m.end() - 1)
-            for c_first, c_end in spans:
-                gap = tokens[c_end:first] if c_end <= first else tokens[end:c_first] if end <= c_first else None
-                if gap is not None and len(gap) <= self.window and not CLAUSE_BREAKS.intersection(gap):
-                    found.update(self._label_of[m.group()])
-                    break
+            criticised = any(self._near(tokens, first, end, c_first, c_end) for c_first, c_end in spans)
+            if not criticised and previous_end is not None and previous_end <= first:
+                gap = tokens[previous_end:first]
+                criticised = not gap or (gap[0] in LIST_JOINERS and LIST_WORDS.issuperset(gap))
+            if criticised:
+                found.update(self._label_of[m.group()])
+            previous_end = end if criticised else None
         return found
+
+    def _near(self, tokens: list[str], first: int, end: int, c_first: int, c_end: int) -> bool:
+        """Whether the criticism at tokens ``[c_first, c_end)`` is close to the topic at ``[first, end)`` in one clause."""
+        gap = tokens[c_end:first] if c_end <= first else tokens[end:c_first] if end <= c_first else None
+        return gap is not None and len(gap) <= self.window and not CLAUSE_BREAKS.intersection(gap)
