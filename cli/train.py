@@ -35,6 +35,7 @@ def train_cli(
     family: Annotated[str | None, typer.Option("--family", help=f"Train only this model family ({', '.join(FAMILIES)}); default: compare all and keep the best.")] = None,
     folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds.")] = 5,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the cross-validation split.")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", help="Processes fitting the per-label models (-1: one per core).")] = -1,
     notes: Annotated[Path | None, typer.Option("--notes", help="Markdown file whose text goes into the model card's Notes section.")] = None,
 ) -> None:
     """Train a classifier; print the cross-validated per-label scores and write them to the model card.
@@ -54,7 +55,7 @@ def train_cli(
             task = progress.add_task("cross-validating", total=training_steps(folds))
             result = train_corpus(
                 corpus, out, labels=parse_labels(labels), drop_unlisted=drop_unlisted, families=families,
-                folds=folds, seed=seed, notes=note_text, progress=lambda message: progress.update(task, advance=1, description=message),
+                folds=folds, seed=seed, jobs=jobs, notes=note_text, progress=lambda message: progress.update(task, advance=1, description=message),
             )
     except textmine.TextmineError as err:
         fail(str(err))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import skops.io as sio
 
-from textmine.classify import load_corpus, load_model, read_meta
+from textmine.classify import load_corpus, load_model, read_meta, train
 from textmine.classify.persist import MODEL_FILE, TRUSTED_TYPES
 from textmine.errors import ModelError
 from tests.classify.fixtures import tiny_model_dir, tiny_path  # noqa: F401  (fixtures)
@@ -80,3 +80,12 @@ def test_untrusted_type_refused_even_with_matching_checksum(tiny_model_dir, tmp_
 def test_not_a_model_dir(tmp_path):
     with pytest.raises(ModelError, match="model metadata not found"):
         load_model(tmp_path)
+
+
+@pytest.mark.parametrize("family", ["logreg", "linear_svm"])
+def test_parallel_training_gives_the_same_model(tiny_path, family):
+    corpus = load_corpus(tiny_path)
+    one, _ = train(corpus, families=(family,), folds=3, jobs=None)
+    many, _ = train(corpus, families=(family,), folds=3, jobs=2)
+    assert one.thresholds == many.thresholds
+    np.testing.assert_allclose(one.predict_proba(corpus.texts), many.predict_proba(corpus.texts))

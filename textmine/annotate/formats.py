@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from textmine.errors import InputError
+from textmine.io.writers import usual_mode
 from textmine.records import Record
 
 FORMATS = ("jsonl", "parquet", "dataset", "docbin")
@@ -120,6 +121,7 @@ def _staged(out: Path, folder: bool = False) -> Iterator[Path]:
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
         os.close(fd)
         tmp = Path(name)
+    usual_mode(tmp)
     try:
         yield tmp
     except BaseException:

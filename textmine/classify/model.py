@@ -18,7 +18,8 @@ FAMILIES = ("logreg", "linear_svm")
 def _linear_model(family: str, C: float | None, seed: int):
     if family == "logreg":
         # the dual problem: far fewer passages than features, so it converges much sooner (same solution)
-        return LogisticRegression(C=C or 8.0, class_weight="balanced", solver="liblinear", dual=True, max_iter=1000)
+        return LogisticRegression(C=C or 8.0, class_weight="balanced", solver="liblinear", dual=True, max_iter=1000,
+                                  random_state=seed)
     if family == "linear_svm":
         return LinearSVC(C=C or 0.3, class_weight="balanced", random_state=seed)
     raise ValueError(f"unknown model family {family!r} (expected one of {', '.join(FAMILIES)})")
@@ -30,6 +31,7 @@ def build_classifier(
     family: str = "logreg",
     C: float | None = None,
     seed: int = 0,
+    jobs: int | None = None,
 ) -> Pipeline:
     """A multi-label text classifier: word (+ shortfall copy) and character TF-IDF + cue counts, then linear models.
 
@@ -41,6 +43,7 @@ def build_classifier(
         family: ``logreg`` (logistic regression) or ``linear_svm`` (linear SVM).
         C: inverse regularisation strength (None: the family's default).
         seed: random state of the estimators that use one.
+        jobs: processes fitting the per-label models (None: one; -1: one per core).
     """
     features = FeatureUnion(
         [
@@ -52,7 +55,7 @@ def build_classifier(
             ("cues", CueCounter(cues)),
         ]
     )
-    return Pipeline([("features", features), ("model", OneVsRestClassifier(_linear_model(family, C, seed)))])
+    return Pipeline([("features", features), ("model", OneVsRestClassifier(_linear_model(family, C, seed), n_jobs=jobs))])
 
 
 def plain_vocabularies(pipeline: Pipeline) -> Pipeline:

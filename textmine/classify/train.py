@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from joblib import parallel_config
 from sklearn.base import clone
 
 from textmine.classify.corpus import Corpus, grouped_folds, load_corpus
@@ -41,6 +42,11 @@ def choose_threshold(y: np.ndarray, p: np.ndarray) -> float:
     return float(plateau[len(plateau) // 2])
 
 
+def capped_at_floors(thresholds: list[float], floors: list[float]) -> list[float]:
+    """Thresholds no higher than the labels' cue floors (0: no floor), so that a cue phrase alone labels a text."""
+    return [min(t, f) if f else t for t, f in zip(thresholds, floors)]
+
+
 UNITS = ("sentence", "window", "passage")
 
 
@@ -63,6 +69,12 @@ def group_max(margins: np.ndarray, sizes: list[int]) -> np.ndarray:
     return np.vstack([margins[a:b].max(axis=0) for a, b in zip(bounds[:-1], bounds[1:])])
 
 
+def canonical(X):
+    """``X`` with sorted, summed indices: the per-label fits run in threads and must find nothing to fix in place."""
+    X.sum_duplicates()
+    return X
+
+
 def cross_val_margins(pipelines: dict[str, object], texts: list[str], Y: np.ndarray, folds: int, seed: int,
                       progress: Progress | None = None, unit: str = "sentence",
                       groups: list[str] | None = None) -> dict[str, np.ndarray]:
@@ -81,7 +93,7 @@ def cross_val_margins(pipelines: dict[str, object], texts: list[str], Y: np.ndar
         test = np.flatnonzero(fold_of == k)
         train = np.flatnonzero(fold_of != k)
         features = clone(first.named_steps["features"])
-        X_train = features.fit_transform([texts[i] for i in train])
+        X_train = canonical(features.fit_transform([texts[i] for i in train]))
         test_units = [units[i] for i in test]
         X_test = features.transform([u for group in test_units for u in group])
         for name, pipeline in pipelines.items():
@@ -135,6 +147,7 @@ def train(
     cues: dict[str, list[str]] | None = None,
     unit: str = "sentence",
     decisive_cues: bool = True,
+    jobs: int | None = -1,
     progress: Progress | None = None,
 ) -> tuple[LabelModel, dict]:
     """Train a ``LabelModel`` on every passage of ``corpus`` and report its cross-validated scores.
@@ -154,7 +167,9 @@ def train(
             decides; ``window`` also scores pairs of adjacent sentences (the component's ``windows``);
             ``passage`` calibrates whole passages.
         decisive_cues: give a passage with one of a label's cue phrases at least the share of such passages
-            that carry the label (``model.cue_floors``), before thresholds are chosen.
+            that carry the label (``model.cue_floors``), before thresholds are chosen, and keep each label's
+            threshold at or below its floor, so that a cue phrase alone labels a sentence.
+        jobs: processes fitting the per-label models (-1: one per core; None: one).
         progress: called with a short message after each step.
 
     Returns:
@@ -166,24 +181,30 @@ def train(
     texts, Y, labels = corpus.texts, corpus.indicator(), list(corpus.labels)
     folds = int(min(folds, Y.sum(axis=0).min()))
     comparison = {}
-    pipelines = {family: build_classifier(cues, family=family, seed=seed) for family in families}
+    pipelines = {family: build_classifier(cues, family=family, seed=seed, jobs=jobs) for family in families}
     groups = corpus.groups
     Y_groups = group_rows(Y, groups).astype(int)
     floors = None
     if decisive_cues:
         cued = passage_cues(cues, texts, labels, unit)
         floors = cue_floors(cued, Y)
-    for family, margins in cross_val_margins(pipelines, texts, Y, folds, seed, progress, unit, groups).items():
-        calibration, proba = calibrate(margins, Y)
-        if floors is not None:
-            proba = np.maximum(proba, cued * np.asarray(floors)[None, :])
-        proba = group_rows(proba, groups)
-        thresholds = [choose_threshold(Y_groups[:, j], proba[:, j]) for j in range(len(labels))]
-        scores = label_scores(Y_groups, proba >= np.asarray(thresholds)[None, :], labels)
-        comparison[family] = {"calibration": calibration, "thresholds": thresholds, "scores": scores}
-        log.info("%s: CV micro-F1 %.3f macro-F1 %.3f", family, scores["micro"]["f1"], scores["macro"]["f1"])
-    chosen = max(comparison, key=lambda f: (comparison[f]["scores"]["micro"]["f1"] + comparison[f]["scores"]["macro"]["f1"]) / 2)
-    pipeline = plain_vocabularies(build_classifier(cues, family=chosen, seed=seed).fit(texts, Y))
+    # liblinear releases the GIL: threads fit the per-label models in parallel without copying the features
+    with parallel_config(backend="threading"):
+        for family, margins in cross_val_margins(pipelines, texts, Y, folds, seed, progress, unit, groups).items():
+            calibration, proba = calibrate(margins, Y)
+            if floors is not None:
+                proba = np.maximum(proba, cued * np.asarray(floors)[None, :])
+            proba = group_rows(proba, groups)
+            thresholds = [choose_threshold(Y_groups[:, j], proba[:, j]) for j in range(len(labels))]
+            if floors is not None:
+                thresholds = capped_at_floors(thresholds, floors)
+            scores = label_scores(Y_groups, proba >= np.asarray(thresholds)[None, :], labels)
+            comparison[family] = {"calibration": calibration, "thresholds": thresholds, "scores": scores}
+            log.info("%s: CV micro-F1 %.3f macro-F1 %.3f", family, scores["micro"]["f1"], scores["macro"]["f1"])
+        chosen = max(comparison, key=lambda f: (comparison[f]["scores"]["micro"]["f1"] + comparison[f]["scores"]["macro"]["f1"]) / 2)
+        pipeline = build_classifier(cues, family=chosen, seed=seed, jobs=jobs)
+        pipeline.named_steps["model"].fit(canonical(pipeline.named_steps["features"].fit_transform(texts)), Y)
+        plain_vocabularies(pipeline)
     model = LabelModel(pipeline, labels, comparison[chosen]["calibration"], comparison[chosen]["thresholds"], floors)
     model.classes_ = np.asarray(labels)
     if progress:
@@ -216,6 +237,7 @@ def train_corpus(
     seed: int = 0,
     unit: str = "sentence",
     decisive_cues: bool = True,
+    jobs: int | None = -1,
     notes: str | None = None,
     progress: Progress | None = None,
 ) -> dict:
@@ -233,7 +255,7 @@ def train_corpus(
     if not len(training):
         raise CorpusError(f"{path}: every passage is in the test split; nothing to train on")
     model, report = train(training, families=families, folds=folds, seed=seed, unit=unit,
-                          decisive_cues=decisive_cues, progress=progress)
+                          decisive_cues=decisive_cues, jobs=jobs, progress=progress)
     splits = sorted({s or "train" for s in training.dataset["split"]})
     info = {"path": str(path), "sha256": corpus.fingerprint(), "passages": len(training), "splits": splits,
             "label_counts": dict(zip(training.labels, map(int, training.indicator().sum(axis=0))))}
