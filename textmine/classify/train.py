@@ -69,12 +69,6 @@ def group_max(margins: np.ndarray, sizes: list[int]) -> np.ndarray:
     return np.vstack([margins[a:b].max(axis=0) for a, b in zip(bounds[:-1], bounds[1:])])
 
 
-def canonical(X):
-    """``X`` with sorted, summed indices: the per-label fits run in threads and must find nothing to fix in place."""
-    X.sum_duplicates()
-    return X
-
-
 def cross_val_margins(pipelines: dict[str, object], texts: list[str], Y: np.ndarray, folds: int, seed: int,
                       progress: Progress | None = None, unit: str = "sentence",
                       groups: list[str] | None = None) -> dict[str, np.ndarray]:
@@ -93,7 +87,7 @@ def cross_val_margins(pipelines: dict[str, object], texts: list[str], Y: np.ndar
         test = np.flatnonzero(fold_of == k)
         train = np.flatnonzero(fold_of != k)
         features = clone(first.named_steps["features"])
-        X_train = canonical(features.fit_transform([texts[i] for i in train]))
+        X_train = features.fit_transform([texts[i] for i in train])
         test_units = [units[i] for i in test]
         X_test = features.transform([u for group in test_units for u in group])
         for name, pipeline in pipelines.items():
@@ -188,8 +182,9 @@ def train(
     if decisive_cues:
         cued = passage_cues(cues, texts, labels, unit)
         floors = cue_floors(cued, Y)
-    # liblinear releases the GIL: threads fit the per-label models in parallel without copying the features
-    with parallel_config(backend="threading"):
+    # one process per label model at a time; features sent whole (liblinear cannot train on a read-only memory
+    # map), and each process seeds its own generator, so parallel training gives the same model as serial
+    with parallel_config(backend="loky", max_nbytes=None):
         for family, margins in cross_val_margins(pipelines, texts, Y, folds, seed, progress, unit, groups).items():
             calibration, proba = calibrate(margins, Y)
             if floors is not None:
@@ -202,9 +197,7 @@ def train(
             comparison[family] = {"calibration": calibration, "thresholds": thresholds, "scores": scores}
             log.info("%s: CV micro-F1 %.3f macro-F1 %.3f", family, scores["micro"]["f1"], scores["macro"]["f1"])
         chosen = max(comparison, key=lambda f: (comparison[f]["scores"]["micro"]["f1"] + comparison[f]["scores"]["macro"]["f1"]) / 2)
-        pipeline = build_classifier(cues, family=chosen, seed=seed, jobs=jobs)
-        pipeline.named_steps["model"].fit(canonical(pipeline.named_steps["features"].fit_transform(texts)), Y)
-        plain_vocabularies(pipeline)
+        pipeline = plain_vocabularies(build_classifier(cues, family=chosen, seed=seed, jobs=jobs).fit(texts, Y))
     model = LabelModel(pipeline, labels, comparison[chosen]["calibration"], comparison[chosen]["thresholds"], floors)
     model.classes_ = np.asarray(labels)
     if progress:
