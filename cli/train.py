@@ -35,7 +35,7 @@ def train_cli(
     family: Annotated[str | None, typer.Option("--family", help=f"Train only this model family ({', '.join(FAMILIES)}); default: compare all and keep the best.")] = None,
     folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds.")] = 5,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the cross-validation split.")] = 0,
-    jobs: Annotated[int, typer.Option("--jobs", help="Processes fitting the per-label models (-1: one per core).")] = -1,
+    jobs: Annotated[int, typer.Option("--jobs", help="Processes fitting the per-label models (-1: one per core, -2: all but one).")] = -1,
     notes: Annotated[Path | None, typer.Option("--notes", help="Markdown file whose text goes into the model card's Notes section.")] = None,
 ) -> None:
     """Train a classifier; print the cross-validated per-label scores and write them to the model card.
@@ -44,6 +44,8 @@ def train_cli(
     """
     if family is not None and family not in FAMILIES:
         fail(f"--family must be one of {', '.join(FAMILIES)}, not '{family}'")
+    if jobs == 0:
+        fail("--jobs must be a number of processes, or -1 for one per core")
     families = (family,) if family else FAMILIES
     try:
         note_text = notes.read_text(encoding="utf-8") if notes else None

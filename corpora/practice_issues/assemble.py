@@ -11,12 +11,14 @@ README.md (between the COUNTS markers).
 
 import json
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 from textmine.classify.corpus import SPLITS, grouped_folds, load_corpus
+from textmine.io.writers import write_text_atomic
 from textmine.records import PRACTICE_ISSUES
 
 HERE = Path(__file__).resolve().parent
@@ -84,15 +86,18 @@ def main() -> int:
     duplicates = [t for t, n in texts.items() if n > 1]
     if duplicates:
         print(f"warning: {len(duplicates)} texts occur more than once", file=sys.stderr)
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    load_corpus(OUT, list(PRACTICE_ISSUES))  # validates every row, the document sentences too
+    # validate every row, the document sentences too, before OUT (the record of the splits) is touched
+    with tempfile.TemporaryDirectory() as folder:
+        check = Path(folder) / OUT.name
+        check.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        load_corpus(check, list(PRACTICE_ISSUES))
     for row in rows:
         if group_of(row) in kept:
             row["split"] = kept[group_of(row)]
     # new passages and new documents are split apart, each stratified among themselves
     for chunk in (passages, sentences):
         assign([row for row in chunk if "split" not in row])
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    write_text_atomic(OUT, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
 
     splits = ("train", "dev", "test")
     by_label = [[f"`{label}`"] + [sum(label in r["labels"] and r["split"] == s for r in rows) for s in splits]

@@ -38,6 +38,10 @@ def frames() -> CriticisedTopics:
         ("Supervision was regular, but the housing was inadequate.", set()),
         ("Assessment was not poor; it was thorough.", set()),
         ("Poor record keeping was noted, and the social worker's supervision was regular.", {"record_keeping"}),
+        ("Inspectors identified poor practice in the quality of assessments and supervision was regular and reflective.",
+         {"assessment"}),
+        ("The panel criticised the quality of the written assessments, and supervision was found to be regular.",
+         {"assessment"}),
     ],
 )
 def test_criticised_topics(frames, text, labels):

@@ -89,3 +89,8 @@ def test_parallel_training_gives_the_same_model(tiny_path, family):
     many, _ = train(corpus, families=(family,), folds=3, jobs=2)
     assert one.thresholds == many.thresholds
     np.testing.assert_allclose(one.predict_proba(corpus.texts), many.predict_proba(corpus.texts))
+
+
+def test_zero_jobs_refused(tiny_path):
+    with pytest.raises(ValueError, match="jobs must be"):
+        train(load_corpus(tiny_path), families=("logreg",), folds=3, jobs=0)

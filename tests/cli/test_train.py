@@ -53,3 +53,13 @@ def test_train_bad_corpus_one_line_exit_1(tmp_path, rows, extra, message):
     assert result.stderr.startswith(f"error: {corpus}")
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("option, value, message", [("--jobs", "0", "--jobs must be a number of processes"),
+                                                      ("--family", "forest", "--family must be one of")])
+def test_train_bad_option_one_line_exit_1(tmp_path, tiny_path, option, value, message):
+    result = runner.invoke(app, ["train", str(tiny_path), "--out", str(tmp_path / "m"), option, value])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "m").exists()

@@ -121,7 +121,7 @@ def _staged(out: Path, folder: bool = False) -> Iterator[Path]:
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
         os.close(fd)
         tmp = Path(name)
-    usual_mode(tmp)
+    usual_mode(tmp, out)
     try:
         yield tmp
     except BaseException:

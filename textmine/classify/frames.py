@@ -20,6 +20,8 @@ CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", "but", "however", "although"
 NEGATORS = frozenset({"no", "not", "without", "never", "any"})
 LIST_JOINERS = frozenset({"and", "or", "nor", "as"})
 LIST_WORDS = LIST_JOINERS | {"well", "also", "in", "of", "the", "its", "their"}  # "and in", "as well as the"
+# a topic followed by one of these starts a clause of its own ("... and supervision was regular")
+CLAUSE_VERBS = frozenset({"was", "were", "is", "are", "had", "has", "have", "remained", "seemed", "appeared"})
 
 
 def _regex(patterns: list[str], loose: bool = False) -> re.Pattern:
@@ -88,7 +90,8 @@ class CriticisedTopics:
             criticised = any(self._near(tokens, first, end, c_first, c_end) for c_first, c_end in spans)
             if not criticised and previous_end is not None and previous_end <= first:
                 gap = tokens[previous_end:first]
-                criticised = not gap or (gap[0] in LIST_JOINERS and LIST_WORDS.issuperset(gap))
+                listed = not gap or (gap[0] in LIST_JOINERS and LIST_WORDS.issuperset(gap))
+                criticised = listed and (end == len(tokens) or tokens[end] not in CLAUSE_VERBS)
             if criticised:
                 found.update(self._label_of[m.group()])
             previous_end = end if criticised else None

@@ -44,7 +44,7 @@ def choose_threshold(y: np.ndarray, p: np.ndarray) -> float:
 
 def capped_at_floors(thresholds: list[float], floors: list[float]) -> list[float]:
     """Thresholds no higher than the labels' cue floors (0: no floor), so that a cue phrase alone labels a text."""
-    return [min(t, f) if f else t for t, f in zip(thresholds, floors)]
+    return [min(t, f) if f else t for t, f in zip(thresholds, floors, strict=True)]
 
 
 UNITS = ("sentence", "window", "passage")
@@ -170,6 +170,8 @@ def train(
         The fitted model and a report: per-label CV precision/recall/F1/threshold, micro, macro, the family
         comparison, passages, folds and training seconds.
     """
+    if jobs == 0:
+        raise ValueError("jobs must be a number of processes, -1 for one per core, or None for one")
     check_trainable(corpus)
     started = time.perf_counter()
     texts, Y, labels = corpus.texts, corpus.indicator(), list(corpus.labels)

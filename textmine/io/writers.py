@@ -14,9 +14,14 @@ def _umask() -> int:
 UMASK = _umask()
 
 
-def usual_mode(path: str | Path) -> None:
-    """Give a file (or folder) made by ``tempfile`` (owner-only) the mode a plain ``open`` would have given it."""
-    os.chmod(path, (0o777 if os.path.isdir(path) else 0o666) & ~UMASK)
+def usual_mode(tmp: str | Path, target: str | Path) -> None:
+    """Give ``tmp`` (made by ``tempfile``: owner-only) the mode writing ``target`` in place would have given it:
+    the mode of the file it replaces, else the usual mode of a new file (0o666, or 0o777 for a folder, less umask)."""
+    if os.path.exists(target) and os.path.isdir(target) == os.path.isdir(tmp):
+        mode = os.stat(target).st_mode & 0o7777
+    else:
+        mode = (0o777 if os.path.isdir(tmp) else 0o666) & ~UMASK
+    os.chmod(tmp, mode)
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
@@ -29,7 +34,7 @@ def write_text_atomic(path: str | Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        usual_mode(tmp)
+        usual_mode(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
