@@ -184,8 +184,8 @@ def train(
     if decisive_cues:
         cued = passage_cues(cues, texts, labels, unit)
         floors = cue_floors(cued, Y)
-    # one process per label model at a time; features sent whole (liblinear cannot train on a read-only memory
-    # map), and each process seeds its own generator, so parallel training gives the same model as serial
+    # the per-label models are fitted in worker processes, each seeding its own generator (threads would share
+    # liblinear's, and differ from run to run); features are sent whole: liblinear cannot train on a read-only map
     with parallel_config(backend="loky", max_nbytes=None):
         for family, margins in cross_val_margins(pipelines, texts, Y, folds, seed, progress, unit, groups).items():
             calibration, proba = calibrate(margins, Y)
