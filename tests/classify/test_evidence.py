@@ -58,3 +58,11 @@ def test_a_heading_alone_scores_as_empty_text():
     sentences = sentence_spans(text)
     units = scoring_units(sentences, windows=True)
     assert unit_texts(text, sentences, units) == ["", "The health visitor was never told of the weight loss.", text]
+
+
+def test_a_section_title_alone_scores_as_empty_text():
+    text = "Key episode 3: missed appointments\nChild K was not brought to three appointments."
+    sentences = sentence_spans(text)
+    units = scoring_units(sentences, windows=False)
+    assert unit_texts(text, sentences, units)[0] == "Key episode 3: missed appointments"  # too long for a bare heading
+    assert unit_texts(text, sentences, units, headings=frozenset({0})) == ["", "Child K was not brought to three appointments."]

@@ -112,3 +112,17 @@ def test_component_without_segmenter(tiny_model_dir):
 def test_missing_model_fails_when_built(tmp_path):
     with pytest.raises(ModelError, match="model directory not found"):
         classifier_pipeline(tmp_path / "missing")
+
+
+@needs_shipped
+def test_section_titles_are_not_evidence(nlp):
+    text = ("Episode 3: missed appointments\n"
+            "Child K was not brought to three clinic appointments, and nobody followed this up.\n\n"
+            "Episode 4: the referral\n"
+            "The school made a referral in May, which was screened the same day.\n")
+    doc = nlp(text)
+    assert [s.label_ for s in doc.spans["sections"]] == ["Episode 3: missed appointments", "Episode 4: the referral"]
+    evidence = {e["text"] for issue in doc._.practice_issues for e in issue["evidence"]}
+    assert "missed_appointments" in doc.cats and not evidence & {s.label_ for s in doc.spans["sections"]}
+    issues = {issue["label"]: issue for issue in doc._.practice_issues}
+    assert issues["missed_appointments"]["evidence"][0]["text"].startswith("Child K was not brought")

@@ -55,13 +55,15 @@ def is_heading(sentence: str) -> bool:
     return len(sentence.split()) <= HEADING_WORDS and not sentence.rstrip().endswith((".", "!", "?", '"', "\u201d"))
 
 
-def unit_texts(text: str, sentences: list[tuple[int, int]], units: list[tuple[int, int]]) -> list[str]:
-    """The text of each unit, conditions left out (see ``without_conditions``); a heading on its own scores as
-    empty text (with so few words, its topic words alone would decide)."""
+def unit_texts(text: str, sentences: list[tuple[int, int]], units: list[tuple[int, int]],
+               headings: frozenset[int] = frozenset()) -> list[str]:
+    """The text of each unit, conditions left out (see ``without_conditions``); a heading on its own (a short
+    line, or a sentence index in ``headings``: section titles found by the segmenter) scores as empty text: it
+    names a topic, and its topic words alone would decide."""
     texts = []
     for a, b in units:
         unit = text[sentences[a][0] : sentences[b][1]]
-        texts.append("" if a == b and is_heading(unit) else without_conditions(unit))
+        texts.append("" if a == b and (a in headings or is_heading(unit)) else without_conditions(unit))
     return texts
 
 

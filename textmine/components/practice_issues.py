@@ -29,6 +29,16 @@ def default_model_dir() -> Path:
     return Path(textmine.__file__).resolve().parents[1] / "models" / DEFAULT_MODEL
 
 
+def section_titles(doc: Doc, sentences: list[tuple[int, int]]) -> frozenset[int]:
+    """Indices of the sentences that are section titles (each section span of the segmenter starts with its title,
+    a sentence of its own)."""
+    sections = doc.spans.get("sections") if doc.spans else None
+    if not sections:
+        return frozenset()
+    starts = {start: k for k, (start, _end) in enumerate(sentences)}
+    return frozenset(starts[s.start_char] for s in sections if s.start_char in starts)
+
+
 @Language.factory(
     "textmine_practice_issues",
     requires=["token.is_sent_start"],
@@ -87,7 +97,7 @@ class PracticeIssueTagger:
             text = token_texts(doc)[1]  # ``doc.text`` would build a Token object per token, on every access
             sentences, units = self._plan(doc, text)
             plans.append((text, sentences, units, len(batch)))
-            batch.extend(unit_texts(text, sentences, units))
+            batch.extend(unit_texts(text, sentences, units, section_titles(doc, sentences)))
         model = self.model
         proba = model.predict_proba(batch)
         labels, thresholds = list(model.labels), list(model.thresholds)
