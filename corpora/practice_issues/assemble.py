@@ -5,8 +5,8 @@ Reads parts/*.jsonl (passages, each part written independently) and documents/*.
 sentences are labelled one by one: each sentence becomes a passage, grouped by its document), validates every row
 with textmine's corpus loader, adds the part name, assigns a stratified multi-label train/dev/test split (70/15/15,
 seed 0; a document's sentences share one; a passage or document already in practice_issues.jsonl keeps its split,
-so adding rows or correcting labels never moves one between splits) and writes practice_issues.jsonl and the generated counts section of
-README.md (between the COUNTS markers).
+so adding rows or correcting labels never moves one between splits) and writes practice_issues.jsonl and the
+generated counts section of README.md (between the COUNTS markers).
 """
 
 import json
@@ -57,7 +57,8 @@ def previous_splits() -> dict[str, str]:
     """The split of each passage or document in the corpus as last assembled."""
     if not OUT.exists():
         return {}
-    return {group_of(row): row["split"] for row in map(json.loads, OUT.read_text(encoding="utf-8").splitlines()) if "split" in row}
+    rows = map(json.loads, OUT.read_text(encoding="utf-8").splitlines())
+    return {group_of(row): row["split"] for row in rows if "split" in row}
 
 
 def assign(rows: list[dict]) -> None:
