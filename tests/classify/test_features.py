@@ -14,8 +14,11 @@ from textmine.classify.features import (
     cue_words,
     expand_alternatives,
     load_cues,
+    load_hedges,
     load_markers,
     tfidf_transform,
+    without_contractions,
+    without_hedges,
 )
 from textmine.errors import LexiconError
 from textmine.records import PRACTICE_ISSUES
@@ -123,6 +126,70 @@ def test_bad_marker_lexicon_row_is_a_one_line_error(tmp_path, row):
     path.write_text('{"pattern": "never"}\n' + row + "\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=rf"^{re.escape(str(path))}:2: "):
         load_markers(str(path))
+
+
+HEDGED_CUES = {"record_keeping": ["(did not|failed to) record", "not (always|) recorded"], "assessment": ["failed to assess"]}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Front-line officers did not consistently record the children's worries.", {"record_keeping": 1},
+                     id="adverb-after-not"),
+        pytest.param("Her views were not always recorded on the file.", {"record_keeping": 1}, id="cue-with-the-adverb"),
+        pytest.param("The social worker failed to properly assess the risk from Mr B.", {"assessment": 1},
+                     id="adverb-after-to"),
+        pytest.param("The nursery didn’t routinely record injuries.", {"record_keeping": 1}, id="contraction-and-adverb"),
+        pytest.param("Health visitors consistently record every contact.", {}, id="adverb-without-negation"),
+        pytest.param("Staff did not record, consistently or otherwise.", {"record_keeping": 1}, id="adverb-after-the-verb"),
+    ],
+)
+def test_cue_counter_passes_over_hedges_after_negation(text, expected):
+    counter = CueCounter(HEDGED_CUES, topics={}).fit([])
+    row = counter.transform([text]).toarray()[0]
+    assert {label: round(math.expm1(v)) for label, v in zip(counter.labels_, row) if v} == {
+        label: n for label, n in expected.items() if n}
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["did", "not", "consistently", "record"], ["did", "not", "record"]),
+        (["not", "always", "always"], ["not", "always"]),  # only the adverb right after the head
+        (["always", "not"], ["always", "not"]),
+        ([], []),
+    ],
+)
+def test_without_hedges(words, expected):
+    assert without_hedges(words, frozenset({"not", "to"}), frozenset({"always", "consistently"})) == expected
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["she", "didn't", "record"], ["she", "did", "not", "record"]),
+        (["they", "can't", "say", "and", "won't"], ["they", "cannot", "say", "and", "will", "not"]),
+        (["n't"], ["n't"]),
+        (["not", "recorded"], ["not", "recorded"]),
+    ],
+)
+def test_without_contractions(words, expected):
+    assert without_contractions(words) == expected
+
+
+def test_packaged_hedges_load_by_role():
+    hedges = load_hedges()
+    assert {"not", "to"} <= set(hedges["head"]) and {"consistently", "always"} <= set(hedges["hedge"])
+    assert not set(hedges["head"]) & set(hedges["hedge"])
+
+
+@pytest.mark.parametrize("row", ['{"word": "not", "role": "negator"}', '{"word": "Not", "role": "head"}',
+                                 '{"word": "two words", "role": "hedge"}', '{"pattern": "not"}'])
+def test_bad_hedge_lexicon_row_is_a_one_line_error(tmp_path, row):
+    path = tmp_path / "hedges.jsonl"
+    path.write_text('{"word": "never", "role": "head"}\n' + row + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=rf"^{re.escape(str(path))}:2: "):
+        load_hedges(str(path))
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ CUE_LEXICON = "practice_cues"
 MARKER_LEXICON = "shortfall_markers"
 TOPIC_LEXICON = "practice_topics"
 CRITICISM_LEXICON = "criticism_words"
+HEDGE_LEXICON = "cue_hedges"
 _KEY = 4  # prefix cues are looked up by their first characters
 
 
@@ -70,11 +71,46 @@ def load_criticism(path: str | None = None) -> list[str]:
     return [("!" if entry.get("exclude") else "") + entry["pattern"] for entry in load_lexicon(CRITICISM_LEXICON, path)]
 
 
+def load_hedges(path: str | None = None) -> dict[str, list[str]]:
+    """The hedge rule's words by role (``head``: "not", "to"; ``hedge``: "consistently", "always")."""
+    roles: dict[str, list[str]] = {"head": [], "hedge": []}
+    for entry in load_lexicon(HEDGE_LEXICON, path):
+        roles[entry["role"]].append(entry["word"])
+    return roles
+
+
+_IRREGULAR_NEGATIONS = {"can't": ("cannot",), "won't": ("will", "not"), "shan't": ("shall", "not")}
+
+
+def without_contractions(words: list[str]) -> list[str]:
+    """``words`` with negative contractions spelt out: "didn't" -> "did", "not"; "can't" -> "cannot"."""
+    if not any(w.endswith("n't") for w in words):
+        return words
+    spelt: list[str] = []
+    for w in words:
+        if w.endswith("n't") and len(w) > 3:
+            spelt.extend(_IRREGULAR_NEGATIONS.get(w, (w[:-3], "not")))
+        else:
+            spelt.append(w)
+    return spelt
+
+
+def without_hedges(words: list[str], heads: frozenset[str], hedges: frozenset[str]) -> list[str]:
+    """``words`` less every hedge adverb that directly follows a head word: "not consistently recorded" ->
+    "not recorded", "failed to properly assess" -> "failed to assess"."""
+    if not hedges.intersection(words):
+        return words
+    return [w for i, w in enumerate(words) if not (i and w in hedges and words[i - 1] in heads)]
+
+
 class CueCounter(TransformerMixin, BaseEstimator):
     """Count cue phrases per label: one column per label, ``log1p`` of the number of matches.
 
     Matching runs over the text's words: at each word the longest cue that starts there wins, and matching
-    resumes after it (so "did not escalate" is counted once, not also as "escalat*"). A topic of the label under
+    resumes after it (so "did not escalate" is counted once, not also as "escalat*"). In texts and cues alike,
+    negative contractions are spelt out ("didn't" is "did not") and a hedge adverb right after a negation is passed
+    over ("did not consistently record" is the cue "did not record"; ``lexicons/cue_hedges.jsonl``). A topic of the
+    label under
     criticism ("poor record keeping", "criticised assessment, supervision and ...": see
     ``textmine.classify.frames``) counts once more.
 
@@ -82,13 +118,15 @@ class CueCounter(TransformerMixin, BaseEstimator):
         cues: cue patterns per label; ``None`` reads the packaged practice-issue lexicon at ``fit``.
         topics: topic phrases per label; ``None`` reads the packaged lexicon (only the labels of ``cues`` are used).
         criticism: criticism words (exclusions start ``!``); ``None`` reads the packaged lexicon.
+        hedges: the hedge rule's ``head`` and ``hedge`` words; ``None`` reads the packaged lexicon.
     """
 
     def __init__(self, cues: dict[str, list[str]] | None = None, topics: dict[str, list[str]] | None = None,
-                 criticism: list[str] | None = None):
+                 criticism: list[str] | None = None, hedges: dict[str, list[str]] | None = None):
         self.cues = cues
         self.topics = topics
         self.criticism = criticism
+        self.hedges = hedges
 
     def fit(self, X, y=None):
         """Expand the cue patterns into phrases, longest first, each with the label columns it counts for."""
@@ -97,10 +135,13 @@ class CueCounter(TransformerMixin, BaseEstimator):
         topics = self.topics if self.topics is not None else load_topics()
         self.topics_ = {label: list(patterns) for label, patterns in topics.items() if label in cues}
         self.criticism_ = list(self.criticism if self.criticism is not None else load_criticism())
+        hedges = self.hedges if self.hedges is not None else load_hedges()
+        self.__dict__.pop("_hedge_sets", None)
+        self.hedge_heads_, self.hedge_words_ = sorted(hedges.get("head", [])), sorted(hedges.get("hedge", []))
         phrases: dict[str, list[int]] = {}
         for column, label in enumerate(self.labels_):
             for pattern in (phrase for entry in cues[label] for phrase in expand_alternatives(entry)):
-                words = cue_words(pattern)
+                words = self._unhedged(cue_words(pattern))
                 if words:
                     owners = phrases.setdefault(" ".join(words), [])
                     if column not in owners:
@@ -132,6 +173,15 @@ class CueCounter(TransformerMixin, BaseEstimator):
             built = self._trie = (trie, root_prefixes)
         return built
 
+    def _unhedged(self, words: list[str]) -> list[str]:
+        """``words`` without contractions and hedges (``without_hedges`` with this counter's words, their sets built
+        on first use and never saved)."""
+        sets = getattr(self, "_hedge_sets", None)
+        if sets is None:  # a counter saved before the hedge rule has neither list: it matches as it always did
+            sets = self._hedge_sets = (frozenset(getattr(self, "hedge_heads_", ())),
+                                       frozenset(getattr(self, "hedge_words_", ())))
+        return without_hedges(without_contractions(words), *sets)
+
     def _criticised(self) -> CriticisedTopics:
         """The matcher of criticised topics, built on first use and never saved."""
         built = getattr(self, "_frames", None)
@@ -143,6 +193,7 @@ class CueCounter(TransformerMixin, BaseEstimator):
         state = self.__dict__.copy()
         state.pop("_trie", None)
         state.pop("_frames", None)
+        state.pop("_hedge_sets", None)
         return state
 
     def _match(self, words: list[str], pos: int) -> int | None:
@@ -176,7 +227,7 @@ class CueCounter(TransformerMixin, BaseEstimator):
         criticised = self._criticised() if self.topics_ else None
         column_of = {label: j for j, label in enumerate(self.labels_)}
         for i, text in enumerate(X):
-            words = WORD.findall(text.lower())
+            words = self._unhedged(WORD.findall(text.lower().replace("\u2019", "'")))
             resume = 0
             for pos, word in enumerate(words):
                 # most words start no cue: only those that might are walked

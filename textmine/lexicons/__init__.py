@@ -57,6 +57,16 @@ class MarkerEntry(BaseModel):
     exclude: bool = False
 
 
+class HedgeEntry(BaseModel):
+    """A word of cue matching's hedge rule: a ``hedge`` adverb ("consistently") right after a ``head``
+    ("not", "failed to") is passed over, so "did not consistently record" reads as the cue "did not record"."""
+
+    model_config = ConfigDict(extra="forbid")
+    word: str = Field(pattern=r"^[a-z]+(?:'[a-z]+)?$")
+    role: Literal["head", "hedge"]
+
+
+SCHEMAS["cue_hedges"] = HedgeEntry
 SCHEMAS["shortfall_markers"] = MarkerEntry
 SCHEMAS["criticism_words"] = MarkerEntry
 SCHEMAS["practice_topics"] = CueEntry
