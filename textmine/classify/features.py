@@ -84,8 +84,6 @@ _IRREGULAR_NEGATIONS = {"can't": ("cannot",), "won't": ("will", "not"), "shan't"
 
 def without_contractions(words: list[str]) -> list[str]:
     """``words`` with negative contractions spelt out: "didn't" -> "did", "not"; "can't" -> "cannot"."""
-    if not any(w.endswith("n't") for w in words):
-        return words
     spelt: list[str] = []
     for w in words:
         if w.endswith("n't") and len(w) > 3:
@@ -173,14 +171,14 @@ class CueCounter(TransformerMixin, BaseEstimator):
             built = self._trie = (trie, root_prefixes)
         return built
 
-    def _unhedged(self, words: list[str]) -> list[str]:
-        """``words`` without contractions and hedges (``without_hedges`` with this counter's words, their sets built
-        on first use and never saved)."""
+    def _unhedged(self, words: list[str], contracted: bool = True) -> list[str]:
+        """``words`` without contractions (when ``contracted``: the text has an "n't") and hedges (``without_hedges``
+        with this counter's words, their sets built on first use and never saved)."""
         sets = getattr(self, "_hedge_sets", None)
         if sets is None:  # a counter saved before the hedge rule has neither list: it matches as it always did
             sets = self._hedge_sets = (frozenset(getattr(self, "hedge_heads_", ())),
                                        frozenset(getattr(self, "hedge_words_", ())))
-        return without_hedges(without_contractions(words), *sets)
+        return without_hedges(without_contractions(words) if contracted else words, *sets)
 
     def _criticised(self) -> CriticisedTopics:
         """The matcher of criticised topics, built on first use and never saved."""
@@ -227,7 +225,8 @@ class CueCounter(TransformerMixin, BaseEstimator):
         criticised = self._criticised() if self.topics_ else None
         column_of = {label: j for j, label in enumerate(self.labels_)}
         for i, text in enumerate(X):
-            words = self._unhedged(WORD.findall(text.lower().replace("\u2019", "'")))
+            lowered = text.lower().replace("\u2019", "'")
+            words = self._unhedged(WORD.findall(lowered), "n't" in lowered)
             resume = 0
             for pos, word in enumerate(words):
                 # most words start no cue: only those that might are walked
