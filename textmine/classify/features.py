@@ -25,7 +25,7 @@ MARKER_LEXICON = "shortfall_markers"
 TOPIC_LEXICON = "practice_topics"
 CRITICISM_LEXICON = "criticism_words"
 HEDGE_LEXICON = "cue_hedges"
-_KEY = 4  # prefix cues are looked up by their first characters
+_KEY = 3  # prefix cues are looked up by their first characters (a shorter stem: see CueCounter._root_stems)
 
 
 _GRAMS: dict[str, list[str]] = {}
@@ -80,6 +80,14 @@ def load_hedges(path: str | None = None) -> dict[str, list[str]]:
 
 
 _IRREGULAR_NEGATIONS = {"can't": ("cannot",), "won't": ("will", "not"), "shan't": ("shall", "not")}
+_NONE: frozenset[int] = frozenset()
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+
+
+def cue_text(text: str) -> str:
+    """``text`` lower-cased, its typographic apostrophes made plain ("didn\u2019t" -> "didn't")."""
+    text = text.lower()
+    return text.translate(_APOSTROPHES) if "\u2019" in text or "\u02bc" in text else text
 
 
 def without_contractions(words: list[str]) -> list[str]:
@@ -93,12 +101,19 @@ def without_contractions(words: list[str]) -> list[str]:
     return spelt
 
 
-def without_hedges(words: list[str], heads: frozenset[str], hedges: frozenset[str]) -> list[str]:
-    """``words`` less every hedge adverb that directly follows a head word: "not consistently recorded" ->
-    "not recorded", "failed to properly assess" -> "failed to assess"."""
-    if not hedges.intersection(words):
-        return words
-    return [w for i, w in enumerate(words) if not (i and w in hedges and words[i - 1] in heads)]
+def hedge_positions(words: list[str], heads: frozenset[str], hedges: frozenset[str]) -> frozenset[int]:
+    """Positions of the hedge adverbs a cue may pass over: those whose nearest preceding non-hedge word is a head
+    ("did not consistently record", "not always fully recorded", "failed to properly assess")."""
+    if hedges.isdisjoint(words):
+        return frozenset()
+    found, after_head = [], False
+    for i, w in enumerate(words):
+        if w in hedges:
+            if after_head:
+                found.append(i)
+        else:
+            after_head = w in heads
+    return frozenset(found)
 
 
 class CueCounter(TransformerMixin, BaseEstimator):
@@ -106,18 +121,21 @@ class CueCounter(TransformerMixin, BaseEstimator):
 
     Matching runs over the text's words: at each word the longest cue that starts there wins, and matching
     resumes after it (so "did not escalate" is counted once, not also as "escalat*"). In texts and cues alike,
-    negative contractions are spelt out ("didn't" is "did not") and a hedge adverb right after a negation is passed
-    over ("did not consistently record" is the cue "did not record"; ``lexicons/cue_hedges.jsonl``). A topic of the
-    label under
-    criticism ("poor record keeping", "criticised assessment, supervision and ...": see
+    negative contractions are spelt out ("didn't" is "did not"), and inside a cue a hedge adverb right after a head
+    word ("not", "never", "to") may be passed over: "did not consistently record" matches the cue "did not record",
+    while a cue that names the adverb ("not fully considered") still needs it (``lexicons/cue_hedges.jsonl``). A
+    topic of the label under criticism ("poor record keeping", "criticised assessment, supervision and ...": see
     ``textmine.classify.frames``) counts once more.
 
     Args:
         cues: cue patterns per label; ``None`` reads the packaged practice-issue lexicon at ``fit``.
         topics: topic phrases per label; ``None`` reads the packaged lexicon (only the labels of ``cues`` are used).
         criticism: criticism words (exclusions start ``!``); ``None`` reads the packaged lexicon.
-        hedges: the hedge rule's ``head`` and ``hedge`` words; ``None`` reads the packaged lexicon.
+        hedges: the ``head`` and ``hedge`` words of the hedge rule; ``None`` reads the packaged lexicon, ``{}``
+            turns the rule off.
     """
+
+    hedges = None  # a counter saved before the hedge rule has no such parameter
 
     def __init__(self, cues: dict[str, list[str]] | None = None, topics: dict[str, list[str]] | None = None,
                  criticism: list[str] | None = None, hedges: dict[str, list[str]] | None = None):
@@ -128,18 +146,18 @@ class CueCounter(TransformerMixin, BaseEstimator):
 
     def fit(self, X, y=None):
         """Expand the cue patterns into phrases, longest first, each with the label columns it counts for."""
+        self._forget_caches()
         cues = self.cues if self.cues is not None else load_cues()
         self.labels_ = sorted(cues)
         topics = self.topics if self.topics is not None else load_topics()
         self.topics_ = {label: list(patterns) for label, patterns in topics.items() if label in cues}
         self.criticism_ = list(self.criticism if self.criticism is not None else load_criticism())
         hedges = self.hedges if self.hedges is not None else load_hedges()
-        self.__dict__.pop("_hedge_sets", None)
         self.hedge_heads_, self.hedge_words_ = sorted(hedges.get("head", [])), sorted(hedges.get("hedge", []))
         phrases: dict[str, list[int]] = {}
         for column, label in enumerate(self.labels_):
             for pattern in (phrase for entry in cues[label] for phrase in expand_alternatives(entry)):
-                words = self._unhedged(cue_words(pattern))
+                words = without_contractions(cue_words(cue_text(pattern)))
                 if words:
                     owners = phrases.setdefault(" ".join(words), [])
                     if column not in owners:
@@ -169,16 +187,39 @@ class CueCounter(TransformerMixin, BaseEstimator):
             for stem in trie.get("p", {}):
                 root_prefixes.setdefault(stem[:_KEY], []).append(stem)
             built = self._trie = (trie, root_prefixes)
+            short: dict[int, set[str]] = {}
+            for stem in trie.get("p", {}):
+                if len(stem) < _KEY:
+                    short.setdefault(len(stem), set()).add(stem)
+            self._short_stems = tuple(short.items())  # (length, stems) of the stems shorter than _KEY
         return built
 
-    def _unhedged(self, words: list[str], contracted: bool = True) -> list[str]:
-        """``words`` without contractions (when ``contracted``: the text has an "n't") and hedges (``without_hedges``
-        with this counter's words, their sets built on first use and never saved)."""
+    def _root_stems(self, word: str) -> list[str]:
+        """The prefix stems a cue may start with that ``word`` could begin with (looked up by its first _KEY
+        characters, and by fewer for stems shorter than that: "wnb*" and "WNBs")."""
+        _, root_prefixes = self._index()
+        stems = root_prefixes.get(word[:_KEY], [])
+        for n, short in self._short_stems:
+            if n < len(word) and word[:n] in short:
+                stems = stems + [word[:n]]
+        return stems
+
+    def _words(self, text: str) -> tuple[str, list[str], frozenset[int]]:
+        """The lower-cased text, the words cues are matched against, and the positions of the hedges a cue may pass
+        over. A counter saved before the hedge rule (no ``hedge_heads_``) reads words as it always did."""
         sets = getattr(self, "_hedge_sets", None)
-        if sets is None:  # a counter saved before the hedge rule has neither list: it matches as it always did
+        if sets is None:
             sets = self._hedge_sets = (frozenset(getattr(self, "hedge_heads_", ())),
-                                       frozenset(getattr(self, "hedge_words_", ())))
-        return without_hedges(without_contractions(words) if contracted else words, *sets)
+                                       frozenset(getattr(self, "hedge_words_", ())), hasattr(self, "hedge_heads_"))
+        heads, hedges, spelt = sets
+        if not spelt:
+            lowered = text.lower()
+            return lowered, WORD.findall(lowered), _NONE
+        lowered = cue_text(text)
+        words = WORD.findall(lowered)
+        if "n't" in lowered:
+            words = without_contractions(words)
+        return lowered, words, hedge_positions(words, heads, hedges) if heads else _NONE
 
     def _criticised(self) -> CriticisedTopics:
         """The matcher of criticised topics, built on first use and never saved."""
@@ -187,32 +228,40 @@ class CueCounter(TransformerMixin, BaseEstimator):
             built = self._frames = CriticisedTopics(self.topics_, self.criticism_)
         return built
 
+    _CACHES = ("_trie", "_short_stems", "_frames", "_hedge_sets")  # built from the fitted attributes on first use; never saved
+
+    def _forget_caches(self) -> None:
+        for name in self._CACHES:
+            self.__dict__.pop(name, None)
+
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
-        state.pop("_trie", None)
-        state.pop("_frames", None)
-        state.pop("_hedge_sets", None)
+        for name in self._CACHES:
+            state.pop(name, None)
         return state
 
-    def _match(self, words: list[str], pos: int) -> int | None:
-        """Rank of the longest phrase starting at ``words[pos]`` (ties: the first in order), or None."""
-        trie, root_prefixes = self._index()
+    def _match(self, words: list[str], pos: int, skippable: frozenset[int]) -> tuple[int, int] | None:
+        """(rank, end) of the longest phrase starting at ``words[pos]`` (ties: the first in order), where a word at
+        a ``skippable`` position inside the phrase may be passed over; None if no phrase starts there."""
+        trie, _ = self._index()
         best = None
         frontier = [(trie, pos)]
         while frontier:
             node, at = frontier.pop()
             k = node.get("k")
-            if k is not None and (best is None or k < best):
-                best = k
+            if k is not None and (best is None or k < best[0] or (k == best[0] and at > best[1])):
+                best = (k, at)
             if at == len(words):
                 continue
             word = words[at]
+            if at > pos and at in skippable:
+                frontier.append((node, at + 1))
             child = node.get("w", {}).get(word)
             if child is not None:
                 frontier.append((child, at + 1))
             stems = node.get("p")
             if stems:
-                candidates = root_prefixes.get(word[:_KEY], ()) if node is trie else stems
+                candidates = self._root_stems(word) if node is trie else stems
                 frontier.extend((stems[stem], at + 1) for stem in candidates if word.startswith(stem))
         return best
 
@@ -221,30 +270,32 @@ class CueCounter(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "phrases_")
         rows, cols = [], []
         trie, root_prefixes = self._index()
-        firsts = trie.get("w", {})
+        firsts, short = trie.get("w", {}), self._short_stems
         criticised = self._criticised() if self.topics_ else None
         column_of = {label: j for j, label in enumerate(self.labels_)}
         for i, text in enumerate(X):
-            lowered = text.lower().replace("\u2019", "'")
-            words = self._unhedged(WORD.findall(lowered), "n't" in lowered)
+            lowered, words, skippable = self._words(text)
+            # stems shorter than the lookup key are tried word by word only in a text that contains one
+            present = [(n, stems) for n, stems in short if any(stem in lowered for stem in stems)] if short else None
             resume = 0
             for pos, word in enumerate(words):
                 # most words start no cue: only those that might are walked
                 if pos < resume:
                     continue
                 node = firsts.get(word)
-                if word[:_KEY] not in root_prefixes:
+                if word[:_KEY] not in root_prefixes and not (present and self._root_stems(word)):
                     if node is None:
                         continue
                     # a first word whose cues all go on with exact words that the next word is not
-                    if "k" not in node and "p" not in node and (pos + 1 == len(words) or words[pos + 1] not in node["w"]):
+                    if "k" not in node and "p" not in node and (pos + 1 == len(words) or (
+                            words[pos + 1] not in node["w"] and pos + 1 not in skippable)):
                         continue
-                k = self._match(words, pos)
-                if k is not None:
+                found = self._match(words, pos, skippable)
+                if found is not None:
+                    k, resume = found
                     for column in self.columns_[k]:
                         rows.append(i)
                         cols.append(column)
-                    resume = pos + self.phrases_[k].count(" ") + 1
             for label in criticised.labels(text) if criticised else ():
                 rows.append(i)
                 cols.append(column_of[label])

@@ -154,7 +154,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
         # the day of the anchor
         ("part_of_anchor", rf"\b(?i:(?:(?:early|late)\s+one|(?:during|in)\s+the|one)\s+(?P<part>{part}))(?![\w-])"),
         ("offset", rf"(?P<n>{quantity})\s+(?P<u>{unit_date}|(?i:hours?|minutes?))\s+(?P<rel>(?i:later|earlier|afterwards|beforehand|previously|"
-                   rf"after|before|prior))(?!\s+than\b)(?:\s+(?P<that>(?i:that|this)\b))?"),  # "a week later than usual": no date
+                   rf"after|before|prior))(?!\s+(?i:than)\b)(?:\s+(?P<that>(?i:that|this)\b))?"),  # "a week later than usual": no date
         ("vague_later", r"(?i:(?P<v>some\s+time|shortly|soon|not\s+long|a\s+short\s+time|a\s+while|sometime)\s+"
                         r"(?:later|afterwards?|thereafter|after(?=\s*(?:[,.;:)]|$))))\b"),  # "soon after the birth": an event, not a date
         ("anonymised", r"(?:\b(?:Day|Month|Week|Year|DATE|Date)\s+\d{1,3}\b(?![/.:-]\d)|\[(?i:date|dd/mm/yyyy|redacted\s+date)\])"),

@@ -58,11 +58,12 @@ class MarkerEntry(BaseModel):
 
 
 class HedgeEntry(BaseModel):
-    """A word of cue matching's hedge rule: a ``hedge`` adverb ("consistently") right after a ``head``
-    ("not", "failed to") is passed over, so "did not consistently record" reads as the cue "did not record"."""
+    """A word of cue matching's hedge rule: inside a cue, a ``hedge`` adverb ("consistently") right after a
+    ``head`` word ("not", "never", "to") may be passed over, so "did not consistently record" matches the cue "did
+    not record". Words are single plain words (contractions are spelt out before matching: "didn't" is "did not")."""
 
     model_config = ConfigDict(extra="forbid")
-    word: str = Field(pattern=r"^[a-z]+(?:'[a-z]+)?$")
+    word: str = Field(pattern=r"^[a-z]+$")
     role: Literal["head", "hedge"]
 
 
