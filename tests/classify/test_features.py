@@ -127,15 +127,6 @@ def test_shortfall_words_sklearn_contract():
     assert not hasattr(words.vectorizer, "vocabulary_")  # the given vectorizer stays unfitted
 
 
-@pytest.mark.parametrize("row", ['{"pattern": "Not"}', '{"pattern": "two  spaces"}', '{"pattern": ""}', '{"word": "not"}',
-                                 '{"pattern": "no", "exclude": "sometimes"}'])
-def test_bad_marker_lexicon_row_is_a_one_line_error(tmp_path, row):
-    path = tmp_path / "markers.jsonl"
-    path.write_text('{"pattern": "never"}\n' + row + "\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=rf"^{re.escape(str(path))}:2: "):
-        load_markers(str(path))
-
-
 HEDGED_CUES = {"record_keeping": ["(did not|failed to) record", "not fully recorded", "visitors record"],
                "assessment": ["failed to assess", "not regular* seen"]}
 
@@ -228,14 +219,23 @@ def test_packaged_hedges_load_by_role():
     assert not set(hedges["head"]) & set(hedges["hedge"])
 
 
-@pytest.mark.parametrize("row", ['{"word": "not", "role": "negator"}', '{"word": "Not", "role": "head"}',
-                                 '{"word": "two words", "role": "hedge"}', '{"word": "didn\'t", "role": "head"}',
-                                 '{"pattern": "not"}'])
-def test_bad_hedge_lexicon_row_is_a_one_line_error(tmp_path, row):
-    path = tmp_path / "hedges.jsonl"
-    path.write_text('{"word": "never", "role": "head"}\n' + row + "\n", encoding="utf-8")
+BAD_LEXICON_ROWS = [
+    (load_markers, '{"pattern": "never"}', row) for row in
+    ['{"pattern": "Not"}', '{"pattern": "two  spaces"}', '{"pattern": ""}', '{"word": "not"}',
+     '{"pattern": "no", "exclude": "sometimes"}']
+] + [
+    (load_hedges, '{"word": "never", "role": "head"}', row) for row in
+    ['{"word": "not", "role": "negator"}', '{"word": "Not", "role": "head"}', '{"word": "two words", "role": "hedge"}',
+     '{"word": "didn\'t", "role": "head"}', '{"pattern": "not"}']
+]
+
+
+@pytest.mark.parametrize("load, good, row", BAD_LEXICON_ROWS)
+def test_bad_lexicon_row_is_a_one_line_error(tmp_path, load, good, row):
+    path = tmp_path / "lexicon.jsonl"
+    path.write_text(good + "\n" + row + "\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=rf"^{re.escape(str(path))}:2: "):
-        load_hedges(str(path))
+        load(str(path))
 
 
 @pytest.mark.parametrize(
