@@ -5,9 +5,12 @@ import json
 import numpy as np
 import pytest
 import skops.io as sio
+from sklearn.base import clone
 
 from textmine.classify import load_corpus, load_model, read_meta, train
+from textmine.classify.model import build_classifier
 from textmine.classify.persist import MODEL_FILE, TRUSTED_TYPES
+from textmine.classify.train import fitted, in_canonical_order
 from textmine.errors import ModelError
 from tests.classify.fixtures import tiny_model_dir, tiny_path  # noqa: F401  (fixtures)
 
@@ -94,3 +97,13 @@ def test_parallel_training_gives_the_same_model(tiny_path, family):
 def test_zero_jobs_refused(tiny_path):
     with pytest.raises(ValueError, match="jobs must be"):
         train(load_corpus(tiny_path), families=("logreg",), folds=3, jobs=0)
+
+
+def test_fitted_pipeline_is_the_plain_fit_with_canonical_features(tiny_path):
+    corpus = load_corpus(tiny_path)
+    texts, Y = corpus.texts, corpus.indicator()
+    plain = clone(build_classifier(None, seed=0)).fit(texts, Y)
+    ours = fitted(clone(build_classifier(None, seed=0)), texts, Y)
+    np.testing.assert_allclose(ours.decision_function(texts), plain.decision_function(texts), atol=1e-6)
+    X = plain.named_steps["features"].transform(texts)
+    assert in_canonical_order(X) is X and X.has_canonical_format
