@@ -145,7 +145,8 @@ HEDGED_CUES = {"record_keeping": ["(did not|failed to) record", "not fully recor
         pytest.param("Her views were not recorded.", {}, id="cue-needs-its-hedge"),
         pytest.param("The child was not regularly seen.", {"assessment": 1}, id="prefix-word-after-head"),
         pytest.param("Health visitors consistently record every contact.", {}, id="no-head-no-skip"),
-        pytest.param("Staff did not record, did not record, consistently.", {"record_keeping": 2}, id="resume-after-match"),
+        pytest.param("Staff did not record, did not record, consistently.", {"record_keeping": 2},
+                     id="resume-after-match"),
     ],
 )
 def test_cue_counter_passes_over_hedges_after_a_head(text, expected):
@@ -157,13 +158,14 @@ def test_cue_counter_passes_over_hedges_after_a_head(text, expected):
 def test_cue_counter_without_hedges_matches_words_as_written():
     counter = CueCounter(HEDGED_CUES, topics={}, hedges={}).fit([])
     texts = ["Officers did not consistently record the worries.", "Officers didn't record the worries."]
-    assert [round(math.expm1(v)) for v in counter.transform(texts).toarray()[:, counter.labels_.index("record_keeping")]] == [0, 1]
+    column = counter.transform(texts).toarray()[:, counter.labels_.index("record_keeping")]
+    assert [round(math.expm1(v)) for v in column] == [0, 1]
 
 
 def test_cue_counter_contracted_and_curly_cues_match_plain_text():
     counter = CueCounter({"escalation": ["didn\u2019t escalate", "won't challenge"]}, topics={}).fit([])
-    assert counter.transform(["The school did not escalate.", "She will not challenge him.", "He didn't escalate."]).toarray()[:, 0].tolist() == \
-        [math.log1p(1)] * 3
+    texts = ["The school did not escalate.", "She will not challenge him.", "He didn't escalate."]
+    assert counter.transform(texts).toarray()[:, 0].tolist() == [math.log1p(1)] * 3
 
 
 def test_cue_counter_saved_before_the_hedge_rule_matches_as_before():

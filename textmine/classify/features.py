@@ -105,7 +105,7 @@ def hedge_positions(words: list[str], heads: frozenset[str], hedges: frozenset[s
     """Positions of the hedge adverbs a cue may pass over: those whose nearest preceding non-hedge word is a head
     ("did not consistently record", "not always fully recorded", "failed to properly assess")."""
     if hedges.isdisjoint(words):
-        return frozenset()
+        return _NONE
     found, after_head = [], False
     for i, w in enumerate(words):
         if w in hedges:
@@ -228,7 +228,8 @@ class CueCounter(TransformerMixin, BaseEstimator):
             built = self._frames = CriticisedTopics(self.topics_, self.criticism_)
         return built
 
-    _CACHES = ("_trie", "_short_stems", "_frames", "_hedge_sets")  # built from the fitted attributes on first use; never saved
+    # built from the fitted attributes on first use; never saved
+    _CACHES = ("_trie", "_short_stems", "_frames", "_hedge_sets")
 
     def _forget_caches(self) -> None:
         for name in self._CACHES:
