@@ -17,7 +17,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from textmine.classify.frames import CriticisedTopics
-from textmine.classify.patterns import WORD, cue_words, expand_alternatives, phrase_pattern
+from textmine.classify.patterns import WORD, cue_text, cue_words, expand_alternatives, phrase_pattern
 from textmine.lexicons import load_lexicon
 
 CUE_LEXICON = "practice_cues"
@@ -81,13 +81,6 @@ def load_hedges(path: str | None = None) -> dict[str, list[str]]:
 
 _IRREGULAR_NEGATIONS = {"can't": ("cannot",), "won't": ("will", "not"), "shan't": ("shall", "not")}
 _NONE: frozenset[int] = frozenset()
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
-
-
-def cue_text(text: str) -> str:
-    """``text`` lower-cased, its typographic apostrophes made plain ("didn\u2019t" -> "didn't")."""
-    text = text.lower()
-    return text.translate(_APOSTROPHES) if "\u2019" in text or "\u02bc" in text else text
 
 
 def without_contractions(words: list[str]) -> list[str]:
@@ -414,7 +407,7 @@ class ShortfallWords(TransformerMixin, BaseEstimator):
         found = getattr(self, "_search", None)
         if found is None:
             found = self._search = marker_search(self.markers_)
-        return np.fromiter((found(text.lower().replace("\u2019", "'")) for text in X), bool, len(X))
+        return np.fromiter((found(cue_text(text)) for text in X), bool, len(X))
 
     def _with_copy(self, words, X):
         marked = self.marked(X).astype(float)

@@ -13,7 +13,7 @@ oversight", "poor assessment, supervision and record keeping").
 import re
 from bisect import bisect_right
 
-from textmine.classify.patterns import cue_words, expand_alternatives, phrase_pattern
+from textmine.classify.patterns import cue_text, cue_words, expand_alternatives, phrase_pattern
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.;:!?]")
 CLAUSE_BREAKS = frozenset({".", ";", ":", "!", "?", "but", "however", "although", "though", "whereas", "while"})
@@ -63,7 +63,7 @@ class CriticisedTopics:
 
     def labels(self, text: str) -> set[str]:
         """The labels with a topic phrase under criticism in ``text``."""
-        lowered = text.lower().replace("\u2019", "'").replace("-", " ")
+        lowered = cue_text(text).replace("-", " ")
         if not self._any_criticism.search(lowered):
             return set()
         tokens = _TOKEN.findall(lowered)

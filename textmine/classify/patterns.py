@@ -7,6 +7,16 @@ WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _ALTERNATIVES = re.compile(r"\(([^()]*)\)")
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+
+
+def cue_text(text: str) -> str:
+    """``text`` lower-cased, its typographic apostrophes made plain ("didn\u2019t" -> "didn't"), as every cue,
+    marker and criticism matcher reads it."""
+    text = text.lower()
+    return text.translate(_APOSTROPHES) if "\u2019" in text or "\u02bc" in text else text
+
+
 def expand_alternatives(pattern: str) -> list[str]:
     """Every phrase a pattern with ``(a|b|)`` alternatives stands for, in order, without duplicates."""
     pieces = _ALTERNATIVES.split(pattern)  # text, options, text, options, ..., text
