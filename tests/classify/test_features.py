@@ -273,3 +273,12 @@ def test_tfidf_transform_equals_sklearns(vectorizer):
     texts = ["The GP was not told; the GP was never told.", "", "Words it never saw.", "records records",
              "ZOË’S GP WAS NEVER TOLD.", "a b c"]
     assert abs(tfidf_transform(fitted, texts) - fitted.transform(texts)).max() < 1e-12
+
+
+def test_tfidf_transform_follows_a_refitted_vocabulary():
+    vectorizer = TfidfVectorizer(analyzer=char_wb_4grams)
+    texts = ["The GP was never told.", "Records were missing."]
+    vectorizer.fit(["The GP was never told."])
+    tfidf_transform(vectorizer, texts)  # remembers each word's columns under this vocabulary
+    vectorizer.fit(["Records were missing.", "Told."])
+    assert abs(tfidf_transform(vectorizer, texts) - vectorizer.transform(texts)).max() < 1e-12

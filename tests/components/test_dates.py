@@ -132,20 +132,42 @@ def test_dates_times_attach_to_their_day(nlp):
 
 
 def test_dates_trigger_windows_lose_nothing(monkeypatch):
-    """Matching only near trigger words finds exactly what matching the whole text finds."""
+    """Matching only near trigger words (and digit runs of the right shape) finds exactly what running every rule
+    over the whole text finds."""
+    import dataclasses
+
     from textmine.components import date_grammar
 
     g = date_grammar.default_grammar()
     texts = [row.values[0] for row in load_cases("dates", "text")] + [
         "Over approximately the past twenty-three years, the 20th century, the day before yesterday, "
         "a couple of years ago, later the following day, in the early hours of the morning, twenty-three days later, "
-        "at the beginning of the summer of 2013, in the academic year 2013/14, yesterday morning, three times a week."
+        "at the beginning of the summer of 2013, in the academic year 2013/14, yesterday morning, three times a week.",
+        "Seen 03/2014 and Q2  2019, in 2019-20 and FY2019/20, the late 1990s, Monday 12/03/14, on 5.6.2013, "
+        "2013-05-16T10:30, page 12, 1/2 of them, 07.2015, section 3.4.1, (Brandon et al., 2013), 2.5 hours.",
     ]
     windowed = [[(s, e, r) for s, e, r, _ in date_grammar.find(g, t)] for t in texts]
+    everything = dataclasses.replace(g, rule_triggers={name: frozenset({"*"}) for name, _ in g.rules})
+    monkeypatch.setattr(date_grammar, "trigger_positions", lambda grammar, text: {"*": [(0, len(text))]})
     monkeypatch.setattr(date_grammar, "LEFT_REACH", {})
     monkeypatch.setattr(date_grammar, "WINDOW", 100_000)
-    everywhere = [[(s, e, r) for s, e, r, _ in date_grammar.find(g, t)] for t in texts]
+    everywhere = [[(s, e, r) for s, e, r, _ in date_grammar.find(everything, t)] for t in texts]
     assert windowed == everywhere
+
+
+@pytest.mark.parametrize(
+    "text, key, expected",
+    [
+        ("in 2013 and 1998", "#year", ["2013", "1998"]),
+        ("aged 19, 12345 people, 2100 and 1799", "#year", []),
+        ("12/03/2019 and 5.6.13", "#d/m", ["12", "03", "5", "6"]),
+        ("12/ 03, 2013/14, 123/4", "#d/m", []),
+    ],
+)
+def test_dates_digit_trigger_classes(text, key, expected):
+    from textmine.components.date_grammar import default_grammar, trigger_positions
+
+    assert [text[a:b] for a, b in trigger_positions(default_grammar(), text).get(key, [])] == expected
 
 
 def test_dates_pipeline_round_trip(nlp, tmp_path):

@@ -7,7 +7,9 @@ ending in ``*`` matches any word it begins, and ``(a|b|)`` offers alternatives, 
 """
 
 import re
+import weakref
 from collections import defaultdict
+from collections.abc import Callable
 
 import numpy as np
 from scipy import sparse
@@ -329,6 +331,38 @@ def _analyzer(vectorizer: TfidfVectorizer):
     return unigrams_and_bigrams
 
 
+_WORD_COLUMNS: "weakref.WeakKeyDictionary[TfidfVectorizer, tuple[dict, dict[str, list[int]]]]" = weakref.WeakKeyDictionary()
+
+
+def _columns(vectorizer: TfidfVectorizer) -> Callable[[str], list[int]]:
+    """A function giving the vocabulary columns of a text's n-grams, unknown ones left out (repeats kept).
+
+    For the character analyzer each word's columns are computed once and remembered, per fitted vocabulary: its
+    4-grams never cross a word boundary, and the same words recur.
+    """
+    get = vectorizer.vocabulary_.get
+    if vectorizer.analyzer is not char_wb_4grams:
+        analyze = _analyzer(vectorizer)
+        return lambda text: [i for i in map(get, analyze(text)) if i is not None]
+    vocabulary, known = _WORD_COLUMNS.get(vectorizer, (None, None))
+    if vocabulary is not vectorizer.vocabulary_:  # first use, or refitted since
+        known = {}
+        _WORD_COLUMNS[vectorizer] = (vectorizer.vocabulary_, known)
+
+    def columns(text: str) -> list[int]:
+        found: list[int] = []
+        for word in text.lower().split():
+            ids = known.get(word)
+            if ids is None:
+                ids = [i for i in map(get, char_wb_4grams(word)) if i is not None]
+                if len(known) < _GRAMS_LIMIT:
+                    known[word] = ids
+            found += ids
+        return found
+
+    return columns
+
+
 def tfidf_transform(vectorizer: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
     """``vectorizer.transform(texts)`` for a fitted word or character TF-IDF, the same matrix in less time.
 
@@ -336,11 +370,11 @@ def tfidf_transform(vectorizer: TfidfVectorizer, texts: list[str]) -> sparse.csr
     known n-grams' columns are looked up in one pass and duplicates summed by scipy, which is what makes the
     practice-issue step affordable on every sentence.
     """
-    analyze, get = _analyzer(vectorizer), vectorizer.vocabulary_.get
+    columns = _columns(vectorizer)
     indices: list[int] = []
     indptr = [0]
     for text in texts:
-        indices.extend([i for i in map(get, analyze(text)) if i is not None])
+        indices += columns(text)
         indptr.append(len(indices))
     X = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(texts), len(vectorizer.vocabulary_)))
     X.sum_duplicates()

@@ -13,13 +13,15 @@ from textmine.errors import LexiconError
 from textmine.lexicons import load_lexicon
 
 STOPWORDS = frozenset({"a", "an", "the", "at", "in", "of", "s"})
-DIGIT = "#"  # trigger class: any digit
+DIGIT = "#"  # trigger class: any digit run
+YEAR = "#year"  # trigger class: a four-digit run that can be a year (1800-2099)
+NUMERIC_DATE = "#d/m"  # trigger class: a one- or two-digit run followed by a separator and a digit ("12/03")
 WORD_RE = re.compile(r"[A-Za-z]+|\d+")
 NUMERAL_RE = re.compile(r"\d+(?:\.\d+)?")
 WINDOW = 48  # characters a match may reach beyond its farthest trigger word
 # how far before its trigger a rule's match can start ("the end of the" + "2013"); the default is WINDOW
 LEFT_REACH = {
-    "iso": 1, "num_my": 1, "num_dm": 1, "year_pair": 1, "q_short": 2, "holiday": 1, "weekday": 1, "age_when": 1,
+    "iso": 1, "num_my": 4, "num_dm": 1, "year_pair": 1, "q_short": 8, "holiday": 1, "weekday": 1, "age_when": 1,
     "anonymised": 2, "day_after": 6, "century": 8, "vague_ref": 8, "duration_bare": 10, "half": 12,
     "deictic_part": 12, "part_of_anchor": 16, "quarter": 14, "mdy": 14, "set": 16, "deictic_day": 18, "vague_later": 18, "time": 20,
     "duration_the": 22, "fin_year": 22, "offset": 24, "age": 24, "ago": 24, "anchored": 28, "my": 30, "month": 30,
@@ -209,6 +211,9 @@ def build_grammar(rows: list[dict]) -> Grammar:
         "duration": units, "duration_the": units | {"hour", "hours"}, "duration_bare": units,
         "set": {"every", "each", "once", "twice", "times"} | words("set"),
     }
+    # rules whose every match holds a year are looked for only around four-digit runs that can be one
+    rule_triggers.update({name: {YEAR} for name in ("iso", "num_my", "year", "fin_year", "year_pair", "decade", "q_short")})
+    rule_triggers["num_dmy"] = {NUMERIC_DATE}
     g.rule_triggers = {name: frozenset(rule_triggers.get(name, {DIGIT})) for name, _ in rules}
     g.triggers = frozenset().union(*g.rule_triggers.values())
     g.cues = {
@@ -253,22 +258,28 @@ def _year_excluded(g: Grammar, text: str, start: int, end: int) -> bool:
 
 
 def trigger_positions(g: Grammar, text: str) -> dict[str, list[tuple[int, int]]]:
-    """Where each trigger word (or a digit run, key ``#``) occurs in ``text``."""
+    """Where each trigger word occurs in ``text``; digit runs under ``#``, those that can be a year also under
+    ``#year``, a day or month followed by a separator and a digit also under ``#d/m``."""
     found: dict[str, list[tuple[int, int]]] = {}
     triggers = g.triggers
-    if text.isascii():  # lower-casing ASCII keeps every offset and letter run: match the lower-cased text once
-        for m in WORD_RE.finditer(text.lower()):
-            word = m.group()
-            key = DIGIT if word[0].isdigit() else word
-            if key in triggers:
-                found.setdefault(key, []).append(m.span())
-        return found
-    for m in WORD_RE.finditer(text):
+    ascii_text = text.isascii()  # lower-casing ASCII keeps every offset and letter run: match it lower-cased once
+    for m in WORD_RE.finditer(text.lower() if ascii_text else text):
         word = m.group()
-        key = DIGIT if word[0].isdigit() else word.lower()
+        if word[0].isdigit():
+            found.setdefault(DIGIT, []).append(m.span())
+            if len(word) == 4 and word[:2] in _CENTURIES:
+                found.setdefault(YEAR, []).append(m.span())
+            elif len(word) <= 2 and text[m.end() : m.end() + 1] in _SEPARATORS and text[m.end() + 1 : m.end() + 2].isdigit():
+                found.setdefault(NUMERIC_DATE, []).append(m.span())
+            continue
+        key = word if ascii_text else word.lower()
         if key in triggers:
-            found.setdefault(key, []).append((m.start(), m.end()))
+            found.setdefault(key, []).append(m.span())
     return found
+
+
+_CENTURIES = frozenset({"18", "19", "20"})
+_SEPARATORS = frozenset("./-")
 
 
 def windows(positions: list[tuple[int, int]], length: int, left: int = WINDOW) -> list[tuple[int, int]]:
