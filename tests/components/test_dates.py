@@ -87,6 +87,18 @@ def test_dates_context_flags(nlp):
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "The PERIOD UNDER REVIEW began in March 2016. Zoe was seen in May 2017.",
+        "The PERIOD UNDER REVIEW began in March 2016. Zoë was seen in May 2017.",  # not ASCII: matched ignoring case
+    ],
+)
+def test_dates_context_cues_in_any_case(nlp, text):
+    _, spans = _dates(nlp, text)
+    assert [(s.text, s._.context_date) for s in spans] == [("March 2016", True), ("May 2017", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
     ["31/02/2014", "00/00/2013", "99/99/99", "32 January 2014", "29/02/2015", "0/0/0000", "12/13/2014", "30 Feb 2012",
      "February 30, 2013", "XX/XX/XXXX", "2014/13", "the 0th of May", "13.13.13 25:99"],
 )

@@ -90,17 +90,18 @@ def aggregate(
     issues = []
     if not len(units):
         return issues
+    firsts = np.array([a for a, _ in units])
+    singles = np.flatnonzero(firsts == np.array([b for _, b in units]))  # units of one sentence
     for j, label in enumerate(labels):
         column = proba[:, j]
         best = int(np.argmax(column))
         score = float(column[best])
         if score < thresholds[j]:
             continue
-        single = [(float(column[u]), units[u][0]) for u in range(len(units))
-                  if units[u][0] == units[u][1] and column[u] >= thresholds[j]]
-        if single:
-            chosen = sorted(single, key=lambda item: (-item[0], item[1]))[:max_evidence]
-            picks = sorted((index, s) for s, index in chosen)
+        shown = singles[column[singles] >= thresholds[j]]
+        if shown.size:
+            chosen = shown[np.lexsort((firsts[shown], -column[shown]))][:max_evidence]  # best first, then earliest
+            picks = sorted((int(firsts[u]), float(column[u])) for u in chosen)
         else:
             first, last = units[best]
             picks = [(index, score) for index in range(first, last + 1)]

@@ -218,9 +218,13 @@ class DateTagger:
         for f in infos:
             if f.timex.label in {"DATE", "TIME"}:
                 by_sent.setdefault(f.sent, []).append(f)
+        if text.isascii():  # lower-casing keeps every offset
+            cues, haystack = self.grammar.cues["context_lower"], text.lower() if by_sent else text
+        else:
+            cues, haystack = self.grammar.cues["context"], text
         for sent, items in by_sent.items():
             a, b = _sentence(text, starts, sent)
-            for cue in self.grammar.cues["context"].finditer(text, a, b):
+            for cue in cues.finditer(haystack, a, b):
                 mid = (cue.start() + cue.end()) / 2
                 distance, nearest = min((min(abs(f.start - mid), abs(f.end - mid)), i) for i, f in enumerate(items))
                 if distance <= CONTEXT_REACH:
