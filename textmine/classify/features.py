@@ -44,12 +44,17 @@ def char_wb_4grams(text: str) -> list[str]:
     for word in text.lower().split():
         found = _GRAMS.get(word)
         if found is None:
-            padded = f" {word} "
-            found = [padded[i : i + 4] for i in range(len(padded) - 3)] or [padded]
+            found = _word_4grams(word)
             if len(_GRAMS) < _GRAMS_LIMIT:
                 _GRAMS[word] = found
         grams += found
     return grams
+
+
+def _word_4grams(word: str) -> list[str]:
+    """The character 4-grams of one lower-cased word, padded with a space on each side."""
+    padded = f" {word} "
+    return [padded[i : i + 4] for i in range(len(padded) - 3)] or [padded]
 
 
 def load_cues(path: str | None = None) -> dict[str, list[str]]:
@@ -354,7 +359,7 @@ def _columns(vectorizer: TfidfVectorizer) -> Callable[[str], list[int]]:
         for word in text.lower().split():
             ids = known.get(word)
             if ids is None:
-                ids = [i for i in map(get, char_wb_4grams(word)) if i is not None]
+                ids = [i for i in map(get, _word_4grams(word)) if i is not None]  # not also in _GRAMS
                 if len(known) < _GRAMS_LIMIT:
                     known[word] = ids
             found += ids
