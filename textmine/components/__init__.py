@@ -1,7 +1,7 @@
 """textmine's spaCy components; importing this module registers every factory."""
 
 from textmine.components import segment  # noqa: F401
-from textmine.components import abbreviations, entities  # noqa: F401
+from textmine.components import abbreviations, candidates, entities  # noqa: F401
 from textmine.components import chronology, dates  # noqa: F401
 from textmine.components import concerns, context  # noqa: F401
 from textmine.components import practice_issues  # noqa: F401

@@ -1,8 +1,8 @@
 """Entities: CHILD, FAMILY, PROFESSIONAL, AGENCY, PERSON and LOCATION in ``doc.ents``.
 
-spaCy ``span_ruler`` components find the lexicon phrases (``entities``, ``places`` and ``given_names``) and put them
-in span groups. This component interprets what they found: it joins role modifiers to their role ("maternal
-grandmother", "newly qualified social worker"), possessive family phrases ("mother's new partner"), agency names
+Candidate rulers (``textmine_candidate_ruler``, a spaCy ``span_ruler``) find the lexicon phrases (``entities``,
+``places`` and ``given_names``). This component interprets what they found: it joins role modifiers to their role
+("maternal grandmother", "newly qualified social worker"), possessive family phrases ("mother's new partner"), agency names
 built from a place or a name and an agency head ("Coventry council children's services", "Manchester Safeguarding
 Children Board", "neurological team"), named people ("Dr Mark Peel", "By Charlotte Webster") and named children
 ("Alex Sutherland, aged 13 months", "Holly"). Overlaps are resolved longest first; articles and possessive pronouns
@@ -28,6 +28,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from textmine.components.candidates import candidates as lexicon_candidates
+from textmine.components.candidates import drop_candidates
 from textmine.components.doc_arrays import token_texts
 from textmine.records import ENTITY_LABELS
 
@@ -122,7 +124,7 @@ def head_words(lexicon: list[dict]) -> frozenset[str]:
 
 
 class EntityComposer:
-    """Reads the lexicon span groups ``candidate_keys``; writes ``doc.ents`` (and drops the groups)."""
+    """Reads the lexicon candidates found under ``candidate_keys``; writes ``doc.ents`` (and drops the candidates)."""
 
     def __init__(
         self, name: str, *, candidate_keys: list[str], lexicon: list[dict], glossary: list[dict], keep_candidates: bool
@@ -151,17 +153,16 @@ class EntityComposer:
         words, text = token_texts(doc)
         lowers = [w.lower() for w in words]
         for key in self.candidate_keys:
-            for span in doc.spans.get(key, []):
-                kind = span.id_
+            for start, end, label, kind in lexicon_candidates(doc, key):
                 if kind == PSEUDONYM_HEAD:
-                    candidates.extend(_pseudonym(words, lowers, span.start, span.end, span.label_))
+                    candidates.extend(_pseudonym(words, lowers, start, end, label))
                 elif kind == AFTER_DETERMINER:
-                    if _after_determiner(words, lowers, span.start):
-                        found[span.label_].append((span.start, span.end))
-                elif span.label_ != "TITLE" or words[span.start][0].isupper():
-                    found[span.label_].append((span.start, span.end))
-            if not self.keep_candidates and key in doc.spans:
-                del doc.spans[key]
+                    if _after_determiner(words, lowers, start):
+                        found[label].append((start, end))
+                elif label != "TITLE" or words[start][0].isupper():
+                    found[label].append((start, end))
+            if not self.keep_candidates:
+                drop_candidates(doc, key)
         if not words:
             return doc
         starts_at = doc.to_array(IDX).tolist()  # character offset of each token
