@@ -35,6 +35,11 @@ RELATIVE_OPENERS = frozenset({"who", "which", "whose", "whom"})
 # How far (tokens) from a report trigger its reporter may be named.
 REPORTER_WINDOW = 25
 AGENT_MARKERS = frozenset({"by", "from", "to"})
+# Verbs whose object is who was told, not who reported ("the father rang the MASH to say that...").
+CONTACT_VERBS = frozenset(
+    "rang called phoned telephoned contacted emailed e-mailed texted messaged wrote visited approached "
+    "rings calls phones telephones contacts emails texts messages writes visits approaches".split()
+)
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "my"})
 
 
@@ -436,7 +441,8 @@ class _RoleNames:
 
 def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sentences") -> Reporter | None:
     """Who made a report: the nearest reporter before the report trigger in its clause, outside relative
-    clauses ("the father, who had left the mother, reported..."); else the first one after it, preferring
+    clauses ("the father, who had left the mother, reported...") and not the one contacted ("the father rang the
+    MASH to say..."); else the first one after it, preferring
     one introduced by "by"/"from"/"to" ("complaints of bruises by his father", "according to the mother").
     Only reporters within ``REPORTER_WINDOW`` tokens of the trigger and in its sentence count."""
     if report.rule.value:
@@ -448,7 +454,7 @@ def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sen
         hi -= 1
     first, last = bisect_left(reporters.starts, lo), bisect_left(reporters.starts, hi)
     for r in reversed(reporters.items[first:last]):
-        if r.end <= report.start and not _in_relative_clause(doc, r, report.start, lo):
+        if r.end <= report.start and not _in_relative_clause(doc, r, report.start, lo) and not _contacted(doc, r, lo):
             return r
     after = [r for r in reporters.items[first:last] if r.start >= report.end]
     for r in after:
@@ -458,6 +464,14 @@ def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sen
         if doc[k].lower_ in AGENT_MARKERS:
             return r
     return after[0] if after else None
+
+
+def _contacted(doc: Doc, reporter: Reporter, lo: int) -> bool:
+    """Whether ``reporter`` is the one contacted ("rang the MASH", "contacted the school") rather than the caller."""
+    k = reporter.start - 1
+    while k > lo and doc[k].lower_ in DETERMINERS:
+        k -= 1
+    return k >= lo and doc[k].lower_ in CONTACT_VERBS
 
 
 def _in_relative_clause(doc: Doc, reporter: Reporter, until: int, lo: int) -> bool:
