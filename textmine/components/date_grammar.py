@@ -21,7 +21,7 @@ NUMERAL_RE = re.compile(r"\d+(?:\.\d+)?")
 WINDOW = 48  # characters a match may reach beyond its farthest trigger word
 # how far before its trigger a rule's match can start ("the end of the" + "2013"); the default is WINDOW
 LEFT_REACH = {
-    "iso": 1, "num_my": 4, "num_dm": 1, "year_pair": 1, "q_short": 8, "holiday": 1, "weekday": 1, "age_when": 1,
+    "iso": 1, "num_my": 4, "num_dm": 1, "num_dm_head": 3, "year_pair": 1, "q_short": 8, "holiday": 1, "weekday": 1, "age_when": 1,
     "anonymised": 2, "day_after": 6, "century": 8, "vague_ref": 8, "duration_bare": 10, "half": 12,
     "deictic_part": 12, "part_of_anchor": 16, "quarter": 14, "mdy": 14, "set": 16, "deictic_day": 18, "vague_later": 18, "time": 20,
     "duration_the": 22, "fin_year": 22, "offset": 24, "age": 24, "ago": 24, "anchored": 28, "my": 30, "month": 30,
@@ -118,12 +118,16 @@ def build_grammar(rows: list[dict]) -> Grammar:
     ordinal = r"(?:st|nd|rd|th)"
     wc = r"(?:(?i:w/c|w\.c\.|week\s+commencing|week\s+beginning)\s+)?"
     numeric_tail = r"(?![\d/]|[.:]\d)"
+    dm_day, dm_month = r"(?:[12]\d|3[01]|0?[1-9])", r"(?:1[0-2]|0?[1-9])"
     rules = [
         ("iso", rf"\b(?P<y>{year})-(?P<m>\d\d)-(?P<d>\d\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d))?\b"),
         ("num_dmy", rf"{wc}(?:(?P<wd>{weekday}),?\s+)?(?<![\d/.:-])(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<m>\d{{1,2}})"
                     rf"(?P=sep)(?P<y>\d{{4}}|\d\d){numeric_tail}"),
         ("num_my", rf"(?<![\d/.:])(?P<m>\d{{1,2}})[/.](?P<y>{year}){numeric_tail}"),
         ("num_dm", rf"(?P<wd>{weekday}),?\s+(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){numeric_tail}"),
+        # a year-less day/month heading a case-note entry ("22/6 Seen at home") or after "on" ("on 21/2")
+        ("num_dm_head", rf"(?:(?<=\n)|^)(?P<d>{dm_day})/(?P<m>{dm_month}){numeric_tail}(?=[ \t]+[A-Z(]|[ \t]*[:,.;)]|[ \t]*$)"
+                        rf"|(?<=\b[Oo]n )(?P<d2>{dm_day})/(?P<m2>{dm_month}){numeric_tail}(?!\s+of\b)"),
         ("dmy", rf"{wc}{qual}(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day}){ordinal}?(?:\s+of)?(?:\s+|-)(?P<mo>{month})"
                 rf"(?:,?\s+(?P<y>{year})|-(?P<y4>{year})|\s+'(?P<yy>\d\d)|-(?P<yy2>\d\d))?(?!\d|:\d)"),
         ("mdy", rf"(?:(?P<wd>{weekday}),?\s+)?(?P<mo>{month})\s+(?P<d>[0-3]?\d){ordinal}?(?:,?\s+(?P<y>{year}))?(?![\d:,.]\d)"),
@@ -213,7 +217,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
     }
     # rules whose every match holds a year are looked for only around four-digit runs that can be one
     rule_triggers.update({name: {YEAR} for name in ("iso", "num_my", "year", "fin_year", "year_pair", "decade", "q_short")})
-    rule_triggers["num_dmy"] = {NUMERIC_DATE}
+    rule_triggers["num_dmy"] = rule_triggers["num_dm_head"] = {NUMERIC_DATE}
     g.rule_triggers = {name: frozenset(rule_triggers.get(name, {DIGIT})) for name, _ in rules}
     g.triggers = frozenset().union(*g.rule_triggers.values())
     g.cues = {

@@ -238,8 +238,8 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
     if rule == "num_my":
         value = _month(int(gd["y"]), int(gd["m"]))
         return Timex("DATE", value, "month", explicit=value is not None)
-    if rule == "num_dm":
-        month, day = int(gd["m"]), int(gd["d"])
+    if rule in {"num_dm", "num_dm_head"}:
+        month, day = int(gd["m"] or gd["m2"]), int(gd["d"] or gd["d2"])
         y, used = _year_for(ctx, month)
         value = _day(y, month, day) if y else None
         return Timex("DATE", value, "day", relative=True, used_anchor=used or not ctx.reference, explicit=value is not None)

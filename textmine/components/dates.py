@@ -19,7 +19,7 @@ from textmine.components.doc_arrays import token_texts
 from textmine.components.date_grammar import Grammar, build_grammar, find
 from textmine.components.date_normalise import Context, Timex, anchor_parts, interpret, parse_reference
 
-DAY_RULES = frozenset({"iso", "num_dmy", "num_dm", "dmy", "mdy"})
+DAY_RULES = frozenset({"iso", "num_dmy", "num_dm", "num_dm_head", "dmy", "mdy"})
 TIME_DATE_GAP_RE = re.compile(r"\s*(?:on|,)?\s*(?:the\s+)?", re.I)
 EVENING_RE = re.compile(r"(?i)\b(?:evening|night|tonight)\b")
 CONTEXT_REACH = 80  # characters between a context cue ("published", "rated") and the date it describes
