@@ -1,0 +1,31 @@
+"""Whose overdose or self-harm: a parent's is parental mental health, a child's is self-harm (TAXONOMY §2.1)."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text, mention, category",
+    [
+        ("The mother took an overdose in March.", "took an overdose", "parental_mental_health"),
+        ("Mother's history of violence; admitted to hospital after two reported overdoses.", "overdoses", "parental_mental_health"),
+        ("Child E (15) attended ED after an overdose of paracetamol.", "overdose", "self_harm"),
+        ("The father had a history of self-harm.", "self-harm", "parental_mental_health"),
+        ("Mr K said he had suicidal thoughts after the baby was born.", "suicidal thoughts", "parental_mental_health"),
+        ("Child S told the school nurse about her self-harm.", "self-harm", "self_harm"),
+        ("Sibling 2 is 14. She has been cutting her arms since May.", "cutting her arms", "self_harm"),
+        ("She attended the Emergency Department after an overdose.", "overdose", "parental_mental_health"),  # no one named
+        ("There was self-harm in the family history.", "self-harm", "self_harm"),  # the lexicon's category stands
+    ],
+)
+def test_concern_owner_sets_category(nlp, text, mention, category):
+    doc = nlp(text)
+    assert [(s.text, s.label_) for s in doc.spans["concerns"] if s.text == mention] == [(mention, category)]
+
+
+def test_concern_owner_leaves_other_concerns(nlp):
+    doc = nlp("The mother took an overdose; the baby had a bruise and the father was drunk.")
+    assert [(s.text, s.label_) for s in doc.spans["concerns"]] == [
+        ("took an overdose", "parental_mental_health"),
+        ("bruise", "physical_injury"),
+        ("drunk", "substance_misuse"),
+    ]
