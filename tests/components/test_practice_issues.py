@@ -109,6 +109,18 @@ def test_component_without_segmenter(tiny_model_dir):
     assert [i["label"] for i in doc._.practice_issues] == ["recording"]
 
 
+def test_model_loaded_once_when_built(tiny_model_dir, monkeypatch):
+    from textmine.components import practice_issues
+
+    calls = []
+    real = practice_issues.load_model
+    monkeypatch.setattr(practice_issues, "load_model", lambda path: calls.append(path) or real(path))
+    nlp = spacy.blank("en")
+    nlp.add_pipe("textmine_practice_issues", config={"model": str(tiny_model_dir)})
+    nlp.initialize()  # spaCy reads the component's labels first, then initializes it
+    assert len(calls) == 1
+
+
 def test_missing_model_fails_when_built(tmp_path):
     with pytest.raises(ModelError, match="model directory not found"):
         classifier_pipeline(tmp_path / "missing")

@@ -81,8 +81,9 @@ class PracticeIssueTagger:
         return list(self.model.labels)
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        """Load the model now, so that a missing or altered model fails when the pipeline is built."""
-        self._model = load_model(self.model_dir)
+        """Load the model now (once: spaCy has usually asked for the labels already), so that a missing or altered
+        model fails when the pipeline is built."""
+        self.model  # noqa: B018
 
     def _plan(self, doc: Doc, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         if len(doc) and doc.has_annotation("SENT_START"):
