@@ -6,6 +6,7 @@ Lexicons with richer rows (context triggers, section headings...) register their
 
 import re
 from importlib.resources import files
+from itertools import product
 from pathlib import Path
 from typing import Any, Literal
 
@@ -196,8 +197,9 @@ def lexicon_path(name: str) -> Path:
 
 
 @registry.misc("textmine.lexicon.v1")
-def load_lexicon(name: str, path: str | None = None) -> list[dict]:
-    """Rows of ``textmine/lexicons/<name>.jsonl`` (or of ``path``), each validated against its schema."""
+def load_lexicon(name: str, path: str | None = None, expand: bool = False) -> list[dict]:
+    """Rows of ``textmine/lexicons/<name>.jsonl`` (or of ``path``), each validated against its schema; with
+    ``expand``, token patterns that only list words are spelled out as phrases (see ``expand_token_patterns``)."""
     source = Path(path) if path else lexicon_path(name)
     if not source.is_file():
         raise LexiconError(f"{source}: lexicon '{name}' not found")
@@ -214,4 +216,52 @@ def load_lexicon(name: str, path: str | None = None) -> list[dict]:
             first = err.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
             raise LexiconError(f"{source}:{lineno}: {where}: {first['msg']}") from None
-    return entries
+    return expand_token_patterns(entries, source) if expand else entries
+
+
+MAX_PHRASES_PER_PATTERN = 20_000
+
+
+def expand_token_patterns(rows: list[dict], source: Path | str = "lexicon") -> list[dict]:
+    """Token patterns whose every token is a word or a list of words (``{"LOWER": "hit"}``,
+    ``{"LOWER": {"IN": [...]}, "OP": "?"}``) become one phrase row per word sequence they match.
+
+    A phrase matcher finds any number of phrases in one pass over a text, while spaCy's token matcher costs time
+    for every pattern at every token (about a second per 300,000 words for a pattern that starts with a word
+    list); the lexicon keeps the compact pattern. Other patterns (regular expressions, ``+`` and ``*``) stay.
+    """
+    out = []
+    for row in rows:
+        alternatives = _word_alternatives(row["pattern"]) if isinstance(row["pattern"], list) else None
+        if alternatives is None:
+            out.append(row)
+            continue
+        count = 1
+        for words in alternatives:
+            count *= len(words)
+        if count > MAX_PHRASES_PER_PATTERN:
+            raise LexiconError(f"{source}: pattern {row['pattern']} spells out {count:,} phrases (limit {MAX_PHRASES_PER_PATTERN:,})")
+        for combination in product(*alternatives):
+            phrase = " ".join(word for word in combination if word)
+            if phrase:
+                out.append({**row, "pattern": phrase})
+    return out
+
+
+def _word_alternatives(pattern: list[dict]) -> list[list[str]] | None:
+    """For each token of a word-only pattern, the words it can be ("" when optional); None for other patterns."""
+    alternatives = []
+    for token in pattern:
+        op = token.get("OP")
+        keys = [k for k in token if k != "OP"]
+        if op not in (None, "?") or len(keys) != 1 or keys[0] not in ("LOWER", "ORTH", "TEXT"):
+            return None
+        value = token[keys[0]]
+        if isinstance(value, str):
+            words = [value]
+        elif isinstance(value, dict) and list(value) == ["IN"] and all(isinstance(w, str) for w in value["IN"]):
+            words = list(value["IN"])
+        else:
+            return None
+        alternatives.append(words + [""] if op == "?" else words)
+    return alternatives
