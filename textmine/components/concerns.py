@@ -5,7 +5,7 @@ Panel", "bruising protocol") under a name label. This step keeps the longest of 
 finder's phrases and the case-sensitive acronyms are matched by two rulers), so a name hides the concern
 words inside it, and then removes the name spans themselves. Concern words inside an entity
 of a service-like label (an AGENCY such as "the domestic abuse service", or a PROFESSIONAL such as "the
-substance misuse worker") are dropped too.
+substance misuse worker") or inside a person's name ("Dr Mark Peel") are dropped too.
 """
 
 from spacy.language import Language
@@ -17,7 +17,7 @@ from spacy.util import filter_spans
     "textmine_concern_names",
     requires=["doc.spans"],
     assigns=["doc.spans"],
-    default_config={"spans_key": "concerns", "name_label": "NOT_CONCERN", "ent_labels": ["AGENCY", "PROFESSIONAL"]},
+    default_config={"spans_key": "concerns", "name_label": "NOT_CONCERN", "ent_labels": ["AGENCY", "PROFESSIONAL", "PERSON"]},
 )
 def make_concern_names(nlp: Language, name: str, spans_key: str, name_label: str, ent_labels: list[str]) -> "ConcernNames":
     return ConcernNames(name, spans_key=spans_key, name_label=name_label, ent_labels=ent_labels)
