@@ -34,12 +34,16 @@ RELATIVE_OPENERS = frozenset({"who", "which", "whose", "whom"})
 # Words that introduce who made a report named after it ("complaints of bruises by his father").
 # How far (tokens) from a report trigger its reporter may be named.
 REPORTER_WINDOW = 25
-AGENT_MARKERS = frozenset({"by", "from", "to"})
-# Verbs whose object is who was told, not who reported ("the father rang the MASH to say that...").
-CONTACT_VERBS = frozenset(
+AGENT_MARKERS = frozenset({"by", "from"})  # and "to" after "according"
+# Words before a role that make it an object, not who reported: a contact verb ("the father rang the MASH to
+# say that...") or a preposition ("Child Q was seen at school and said that...", "the mother of Child X said").
+NOT_SUBJECT_BEFORE = frozenset(
     "rang called phoned telephoned contacted emailed e-mailed texted messaged wrote visited approached "
-    "rings calls phones telephones contacts emails texts messages writes visits approaches".split()
+    "rings calls phones telephones contacts emails texts messages writes visits approaches "
+    "at in to with into of about on towards for".split()
 )
+# Report triggers whose object is the one told ("told the paramedics that...", "disclosed to the midwife that...").
+RECIPIENT_TRIGGERS = frozenset("told tells tell telling informed informs disclosed discloses disclosing".split())
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "my"})
 
 
@@ -441,9 +445,10 @@ class _RoleNames:
 
 def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sentences") -> Reporter | None:
     """Who made a report: the nearest reporter before the report trigger in its clause, outside relative
-    clauses ("the father, who had left the mother, reported...") and not the one contacted ("the father rang the
-    MASH to say..."); else the first one after it, preferring
-    one introduced by "by"/"from"/"to" ("complaints of bruises by his father", "according to the mother").
+    clauses ("the father, who had left the mother, reported...") and not an object ("the father rang the MASH to
+    say...", "seen at school and said..."); else the first one after it, preferring one introduced by "by", "from"
+    or "according to" ("complaints of bruises by his father", "according to the mother"), and never the one told
+    ("told the paramedics that...").
     Only reporters within ``REPORTER_WINDOW`` tokens of the trigger and in its sentence count."""
     if report.rule.value:
         return Reporter(report.start, report.end, report.rule.value, report.rule.professional)
@@ -454,24 +459,27 @@ def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sen
         hi -= 1
     first, last = bisect_left(reporters.starts, lo), bisect_left(reporters.starts, hi)
     for r in reversed(reporters.items[first:last]):
-        if r.end <= report.start and not _in_relative_clause(doc, r, report.start, lo) and not _contacted(doc, r, lo):
+        if r.end <= report.start and not _in_relative_clause(doc, r, report.start, lo) and not _object(doc, r, lo):
             return r
     after = [r for r in reporters.items[first:last] if r.start >= report.end]
     for r in after:
         k = r.start - 1
         while k > report.end and (doc[k].lower_ in DETERMINERS or doc[k].lower_ in ("'s", "’s")):
             k -= 1
-        if doc[k].lower_ in AGENT_MARKERS:
+        marker = doc[k].lower_
+        if marker in AGENT_MARKERS or (marker == "to" and k > 0 and doc[k - 1].lower_ == "according"):
             return r
-    return after[0] if after else None
+    if not after or doc[report.start].lower_ in RECIPIENT_TRIGGERS:
+        return None
+    return after[0]
 
 
-def _contacted(doc: Doc, reporter: Reporter, lo: int) -> bool:
-    """Whether ``reporter`` is the one contacted ("rang the MASH", "contacted the school") rather than the caller."""
+def _object(doc: Doc, reporter: Reporter, lo: int) -> bool:
+    """Whether ``reporter`` is the object of a contact verb or a preposition rather than who reported."""
     k = reporter.start - 1
     while k > lo and doc[k].lower_ in DETERMINERS:
         k -= 1
-    return k >= lo and doc[k].lower_ in CONTACT_VERBS
+    return k >= lo and doc[k].lower_ in NOT_SUBJECT_BEFORE
 
 
 def _in_relative_clause(doc: Doc, reporter: Reporter, until: int, lo: int) -> bool:
