@@ -517,7 +517,10 @@ def _time(gd: dict, text: str, ctx: Context) -> Timex:
     clock = f"T{hh:02d}:{mm:02d}"
     if d is None:
         return Timex("TIME", None, "time", relative=True, used_anchor=used)
-    return Timex("TIME", date(y, mo, d).isoformat() + clock, "time", relative=True, used_anchor=used)
+    day = date(y, mo, d)
+    if base and base[0][10:] in {"TEV", "TNI"} and hh < 6:
+        day += timedelta(days=1)  # a log running through the night: "23:05 attended ... 01:10 DASH completed"
+    return Timex("TIME", day.isoformat() + clock, "time", relative=True, used_anchor=used)
 
 
 def _set(g: Grammar, gd: dict) -> Timex:

@@ -149,8 +149,10 @@ class DateTagger:
                     value = value[:10] if ISO_DAY_RE.match(value) else None
                 if value and ISO_YEAR_RE.match(value):
                     anchor = (value, "day" if tx.granularity == "time" else tx.granularity)
-                    if tx.label == "TIME" and EVENING_RE.search(text, f.start, f.end) and len(value) == 10:
-                        anchor = (value + "TEV", "day")  # so "the early hours" after it fall on the next day
+                    if tx.label == "TIME" and len(value) == 10 and (
+                        EVENING_RE.search(text, f.start, f.end) or tx.value[11:13] >= "18"
+                    ):
+                        anchor = (value + "TEV", "day")  # so "the early hours" or "01:10" after it fall on the next day
                     anchor_chars, anchor_sent, anchor_block = (f.start, f.end), f.sent, block
                     carry_year = anchor_parts(anchor)[0] or carry_year
 
