@@ -163,7 +163,10 @@ def build_grammar(rows: list[dict]) -> Grammar:
                    rf"after|before|prior))(?!\s+(?i:than)\b)(?:\s+(?P<that>(?i:that|this)\b))?"),  # "a week later than usual": no date
         ("vague_later", r"(?i:(?P<v>some\s+time|shortly|soon|not\s+long|a\s+short\s+time|a\s+while|sometime)\s+"
                         r"(?:later|afterwards?|thereafter|after(?=\s*(?:[,.;:)]|$))))\b"),  # "soon after the birth": an event, not a date
-        ("anonymised", r"(?:\b(?:Day|Month|Week|Year|DATE|Date)\s+\d{1,3}\b(?![/.:-]\d)|\[(?i:date|dd/mm/yyyy|redacted\s+date)\])"),
+        # "Year 3" of a pupil ("Child M (Year 5)", "Year 3, Brookfield Primary", "a Year 9 pupil") is a class, not a date
+        ("anonymised", r"(?:\b(?:(?:Day|Month|Week|DATE|Date)\s+\d{1,3}|Year\s+\d{1,3}(?!\d|\)|\s+(?i:pupils?|class|group|teacher|"
+                       r"students?)\b|,\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:Primary|Academy|School|College|High)\b))\b(?![/.:-]\d)"
+                       r"|\[(?i:date|dd/mm/yyyy|redacted\s+date)\])"),
         ("vague_ref", rf"(?i:\b(?:{_alt(t('vague'))}))\b"),
         ("time", r"(?i:(?<![\d.:/])(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d)(?:\s*(?P<ap>[ap])\.?m\b\.?)?|"
                  r"(?:[.:](?P<mm2>[0-5]\d))?\s*(?P<ap2>[ap])\.?m\b\.?)(?![\d:])|\b(?P<named>noon|midday|midnight)\b|"
@@ -175,7 +178,8 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("duration", rf"(?i:(?:(?:almost|nearly|about|around|approximately|roughly|a\s+mere|more\s+than|"
                      rf"less\s+than|at\s+least|up\s+to)\s+)?"
                      rf"(?:the\s+)?(?:(?P<rel>past|last|next|previous|following|preceding|coming)\s+)?"
-                     rf"(?P<n>{quantity})[\s-]+(?P<u>{unit})(?:[\s-]+(?:long|period))?)(?![\w-])"),
+                     rf"(?P<n>{quantity})[\s-]+(?P<u>{unit})(?:[\s-]+(?:long|period))?)(?![\w-])"
+                     r"(?!\s+\d{1,2}\s+(?i:pupils?|class|group|students?)\b)"),  # "a Year 9 pupil" is a class
         ("duration_the", rf"(?i:the\s+(?P<rel>past|last|next|coming|previous|preceding|following)\s+(?P<u>{unit_date}|hours?))(?![\w-])"),
         ("duration_bare", rf"(?i:(?<=for\s)|(?<=over\s))(?i:(?:many|several)\s+)?(?P<u>(?i:days|weeks|months|years|decades|hours))\b"),
         ("set", rf"(?i:(?:(?:every|each)\s+(?:other\s+)?(?:(?P<n>{number})\s+)?(?:(?P<u>{unit})|(?P<wd>{weekday})|(?P<se>{season})|"
