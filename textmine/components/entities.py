@@ -18,6 +18,7 @@ Row ids with a meaning: ``pseudonym-head`` (takes a code: "Child" + "V"), ``afte
 a determiner: "the board") and ``acronym-suffix`` (ends a body's acronym: "SCB" in "NSCB").
 """
 
+import calendar
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -78,6 +79,8 @@ AFTER_DETERMINER = "after-determiner"  # lexicon id: an entity only after a dete
 CODE_RE = re.compile(r"^(?:[A-Z][a-z]{0,2}\d{0,2}|[A-Z]{2}\d?|\d{1,2})$")
 RANGE_WORDS = frozenset({"to", "-", "–", "and", "&"})
 INITIALS_RE = re.compile(r"^(?:[A-Z]{2,3}\d?|[A-Z]\d)$")  # "SR", "GN", "S1": initials used as a pseudonym
+# Month and day names: "the Council in March" is the council, at a time.
+CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name) if w)
 AUXILIARIES = frozenset("has have had was were is are will would been be".split())
 PLACE_PREPOSITIONS = frozenset("in at from across to around near of for into within throughout outside via".split())
 APPOSITION_WORDS = frozenset({",", "called", "named", "known", "as"})
@@ -221,6 +224,7 @@ class EntityComposer:
     ) -> list[tuple[int, int, str]]:
         """Agency names among capitalised chains, named people, named children and coded family members."""
         given = _by_start(found.get("GIVEN_NAME", []))
+        places = {s for s, _ in found.get("LOCATION", [])}
         titles = {s for s, _ in found.get("TITLE", [])}
         prefixes = _by_start(found.get("AGENCY_PREFIX", []))
         cues = ({e for _, e in found.get("CHILD_CUE", [])}, {s for s, _ in found.get("CHILD_CUE", [])})
@@ -234,12 +238,18 @@ class EntityComposer:
         in_person: set[int] = set()
         names: dict[str, str] = {}  # a name or code labelled once keeps its label in the whole document
         for s, e in chains:
-            agency = self._agency_chain(words, lowers, s, e, prefixes)
-            if agency:
+            rest = []
+            right = e
+            while right > s:  # bodies named one after another: "Kent County Council and Kent Police"
+                agency = self._agency_chain(words, lowers, s, right, prefixes, places)
+                if not agency:
+                    break
                 out.append(agency)
-                if agency[0] == s and agency[1] == e:
-                    continue
-            rest = [(s, agency[0]), (agency[1], e)] if agency else [(s, e)]
+                rest.append((agency[1], right))
+                right = agency[0]
+                while right > s and lowers[right - 1] in CONNECTORS:
+                    right -= 1
+            rest.append((s, right))
             for rs, re_ in (run for a, b in rest for run in _runs(lowers, a, b)):
                 if re_ - rs == 1:
                     label = None if words[rs] in self.known_codes else _coded_label(words, rs, role_ends, cues)
@@ -280,13 +290,14 @@ class EntityComposer:
         return "CHILD" if _near_cue(s, e, cues) else "PERSON"
 
     def _agency_chain(
-        self, words: list[str], lowers: list[str], s: int, e: int, prefixes: dict
+        self, words: list[str], lowers: list[str], s: int, e: int, prefixes: dict, places: set[int]
     ) -> tuple[int, int, str] | None:
         """An agency name among capitalised words: a head after other words ("Kent Police"), a head with its
         complement ("Department for Education") or a prefix ("NHS Derby City").
 
         Runs joined by "of"/"for" belong to the name only when the earlier run is itself a body ("Inspectorate of
-        Constabulary"), so "Sian Griffiths for Norfolk Safeguarding Children Board" names only the board.
+        Constabulary"), so "Sian Griffiths for Norfolk Safeguarding Children Board" names only the board; a body
+        and a run starting with a place (``places``: token starts) are two bodies.
         """
         if s in prefixes and max(prefixes[s]) < e:
             return s, e, "AGENCY"
@@ -302,6 +313,11 @@ class EntityComposer:
         first = last
         while first > 0:
             joint = lowers[runs[first][0] - 1]
+            if first - 1 in heads and (
+                (joint in ("and", "&") and runs[first][0] in places)
+                or (joint == "the" and runs[first][0] >= 2 and lowers[runs[first][0] - 2] in ("and", "&"))
+            ):
+                break  # two bodies: "Lancashire County Council and Lancashire Police", "the Board and the Police"
             if first - 1 in heads or joint in ("and", "&"):
                 first -= 1
             else:
@@ -309,8 +325,13 @@ class EntityComposer:
         start = runs[first][0]
         head_end = max(i for i in range(runs[last][0], runs[last][1]) if lowers[i] in self.heads) + 1
         end = head_end
-        if head_end < e and last + 1 < len(runs) and lowers[head_end] in ("of", "for", "upon", "on", "in"):
-            end = e  # "London Borough of Richmond upon Thames", "Department for Education"
+        if (
+            head_end < e
+            and last + 1 < len(runs)
+            and lowers[head_end] in ("of", "for", "upon", "on", "in")
+            and lowers[runs[last + 1][0]] not in CALENDAR_WORDS
+        ):
+            end = e  # "London Borough of Richmond upon Thames", "Department for Education"; not "the Council in March"
         elif head_end == runs[last][1] and head_end - start == 1 and last == first:
             return None  # a lone capitalised head word ("Police") is the lexicon's
         return start, end, "AGENCY"
