@@ -246,7 +246,7 @@ class Context:
             matches += self.matcher(doc)
         found: list[dict[str, Trigger]] = [{} for _ in targets]
         sentences = Sentences(doc)
-        triggers = self._triggers(matches) if matches else None
+        triggers = self._triggers(doc, matches) if matches else None
         if triggers:
             self._find_scopes(doc, targets, triggers, found, sentences)
         # a "?" glued to a mention is a case-note query ("?NAI"), even where a sentence split falls after it
@@ -302,14 +302,15 @@ class Context:
                 if current is None or _distance(trig, start, end) < _distance(current, start, end):
                     found[i][trig.rule.modifier] = trig
 
-    def _triggers(self, matches: list) -> list[Trigger]:
+    def _triggers(self, doc: Doc, matches: list) -> list[Trigger]:
         """Triggers in document order; of overlapping matches the longest wins (a pseudo-trigger on a tie), equal
-        spans keep all their rules, pseudo-triggers only block, and reporters are left out."""
+        spans keep all their rules, pseudo-triggers only block, and reporters are left out. A bracket right after a
+        name or code is an age ("Child J (6)", "Sibling 1 (4)"), not a list number that ends a scope."""
         rules = self.rules
         kept: list[tuple[int, int, list[Rule]]] = []
         for m, start, end in sorted(matches, key=lambda x: (x[1], -x[2])):  # at each start, longest first
             rule = rules[m]
-            if rule.modifier == "reporter":
+            if rule.modifier == "reporter" or (rule.modifier == "terminate" and _age_bracket(doc, start, end)):
                 continue
             if kept and start < kept[-1][1]:
                 last_start, last_end, last_rules = kept[-1]
@@ -416,6 +417,23 @@ def scopes(triggers: list[Trigger], sent_start: int, sent_end: int, max_scope: i
                     hi = other.start
                     break
             yield trig, trig.end, hi
+
+
+def _age_bracket(doc: Doc, start: int, end: int) -> bool:
+    """Whether the terminator at ``start``..``end`` belongs to a bracketed number just after a name or code."""
+    first = doc[start].text
+    if first == "(":
+        p = start
+    elif first == ")":
+        p = start - 2
+    elif end - start == 2 and doc[start].like_num:
+        p = start - 1  # "6 )"
+    else:
+        return False
+    if p < 1 or p + 2 >= len(doc) or doc[p].text != "(" or not doc[p + 1].like_num or doc[p + 2].text != ")":
+        return False
+    before = doc[p - 1]
+    return before.is_title or before.is_upper or before.is_digit
 
 
 def _distance(trig: Trigger, start: int, end: int) -> int:
