@@ -257,6 +257,13 @@ class EntityComposer:
                         names.setdefault(words[rs], label)
                     continue
                 label = self._person(starts_at, text, words, rs, re_, given, titles, lexicon_tokens, cues)
+                if (
+                    label in ("PERSON", None)
+                    and not lexicon_tokens.intersection(range(rs, re_))
+                    and words[rs] not in CHILD_PREFIXES
+                    and _names_a_relative(words, rs, re_, role_ends["FAMILY"], out)
+                ):
+                    label = "FAMILY"  # "Her father, Paul Mills", "her parents, Jade Barker and Liam Orton"
                 if label:
                     out.append((rs, re_, label))
                     in_person.update(range(rs, re_))
@@ -335,6 +342,20 @@ class EntityComposer:
         elif head_end == runs[last][1] and head_end - start == 1 and last == first:
             return None  # a lone capitalised head word ("Police") is the lexicon's
         return start, end, "AGENCY"
+
+
+def _names_a_relative(
+    words: list[str], start: int, end: int, family_ends: set[int], found: list[tuple[int, int, str]]
+) -> bool:
+    """Whether a name of two to four words at ``start`` stands in apposition to a family role ("her father, Paul
+    Mills") or follows, after "and", a name that does ("her parents, Jade Barker and Liam Orton")."""
+    if not 2 <= end - start <= 4 or not all(NAME_TOKEN_RE.fullmatch(w) for w in words[start:end]):
+        return False
+    if start >= 1 and words[start - 1] == "," and start - 1 in family_ends:
+        return True
+    return bool(
+        start >= 1 and words[start - 1] in ("and", "&") and found and found[-1][1] == start - 1 and found[-1][2] == "FAMILY"
+    )
 
 
 def _team_names(
