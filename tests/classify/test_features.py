@@ -4,6 +4,7 @@ import copy
 import math
 import re
 
+import numpy as np
 import pytest
 from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -117,6 +118,21 @@ def test_shortfall_copy_only_for_marked_texts():
     assert matrix[:, -1].tolist() == [1.0, 0.0]  # the marker flag
     names = list(words.get_feature_names_out())
     assert names[half:] == [f"shortfall:{n}" for n in names[:half]] + ["shortfall"]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["The father was not seen.", "The father was seen at home.", "Nobody recorded the visit."],
+        ["The family moved to the area.", "Records were kept well."],  # no text marked
+        ["Not recorded.", "Not shared."],  # every text marked
+    ],
+)
+def test_shortfall_weighted_equals_product_of_transform(texts):
+    words = ShortfallWords(TfidfVectorizer()).fit(texts + ["the visit was not recorded and the father was not seen"])
+    weights = np.random.default_rng(0).normal(size=(words.n_features(), 3))
+    assert words.transform(texts).shape[1] == words.n_features()
+    assert np.allclose(words.weighted(texts, weights), words.transform(texts) @ weights)
 
 
 def test_shortfall_words_sklearn_contract():

@@ -441,6 +441,23 @@ class ShortfallWords(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "vectorizer_")
         return self._with_copy(tfidf_transform(self.vectorizer_, X), X)
 
+    def n_features(self) -> int:
+        """Width of ``transform``'s matrix: the n-grams, their shortfall copy and the flag."""
+        return 2 * len(self.vectorizer_.vocabulary_) + 1
+
+    def weighted(self, X, weights: np.ndarray) -> np.ndarray:
+        """``transform(X) @ weights`` without building the copy: the word block's product, plus for marked texts
+        the copy block's product and the flag's row."""
+        check_is_fitted(self, "vectorizer_")
+        words = tfidf_transform(self.vectorizer_, X)
+        n = words.shape[1]
+        marked = self.marked(X)
+        out = np.asarray(words @ weights[:n])
+        if marked.any():
+            rows = np.flatnonzero(marked)
+            out[rows] += np.asarray(words[rows] @ weights[n : 2 * n]) + weights[2 * n]
+        return out
+
     def marked(self, X) -> np.ndarray:
         """Whether each text contains a shortfall marker."""
         found = getattr(self, "_search", None)

@@ -144,28 +144,35 @@ class LabelModel(BaseEstimator):
         return self._margins(X)[0]
 
     def _margins(self, X) -> tuple[np.ndarray, np.ndarray]:
-        """Margins (n_texts, n_labels) and whether each text has a cue phrase of each label (same shape)."""
-        check_is_fitted(self, "classes_")
-        if len(X) == 0:
-            return np.zeros((0, len(self.labels))), np.zeros((0, len(self.labels)), bool)
-        features, cued = self._features(list(X))
-        weights, bias = self._stacked()
-        return np.asarray(features @ weights + bias, dtype=float).reshape(len(X), len(self.labels)), cued
+        """Margins (n_texts, n_labels) and whether each text has a cue phrase of each label (same shape).
 
-    def _features(self, texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
-        """The feature union's transform, its parts called directly (sklearn's parallel dispatch costs more than
-        the work on the few sentences of a document), and the cue presence read from the cue counts."""
+        The feature union's parts are called directly (sklearn's parallel dispatch costs more than the work on the
+        few sentences of a document) and each is multiplied by its block of the stacked weights, so the word
+        n-grams' shortfall copy is never built."""
+        check_is_fitted(self, "classes_")
+        texts = list(X)
+        if not texts:
+            return np.zeros((0, len(self.labels))), np.zeros((0, len(self.labels)), bool)
         union = self.pipeline.named_steps["features"]
-        weights = union.transformer_weights or {}
-        parts, cued = [], np.zeros((len(texts), len(self.labels)), bool)
+        scale = union.transformer_weights or {}
+        weights, bias = self._stacked()
+        margins = np.tile(bias, (len(texts), 1))
+        cued = np.zeros((len(texts), len(self.labels)), bool)
+        offset = 0
         for name, step in union.transformer_list:
             if step == "drop":
                 continue
-            part = tfidf_transform(step, texts) if isinstance(step, TfidfVectorizer) else step.transform(texts)
-            if isinstance(step, CueCounter):
-                cued = cue_presence(step, part, self.labels)
-            parts.append(part * weights.get(name, 1.0))
-        return sparse.hstack(parts, format="csr"), cued
+            if isinstance(step, ShortfallWords):
+                width = step.n_features()
+                margins += step.weighted(texts, weights[offset : offset + width]) * scale.get(name, 1.0)
+            else:
+                part = tfidf_transform(step, texts) if isinstance(step, TfidfVectorizer) else step.transform(texts)
+                if isinstance(step, CueCounter):
+                    cued = cue_presence(step, part, self.labels)
+                width = part.shape[1]
+                margins += np.asarray(part @ weights[offset : offset + width]) * scale.get(name, 1.0)
+            offset += width
+        return margins, cued
 
     def _stacked(self) -> tuple[np.ndarray, np.ndarray]:
         """All labels' weights as one (n_features, n_labels) matrix, so one product scores every label."""
