@@ -2,10 +2,10 @@
 a child's is self-harm (TAXONOMY §2.1).
 
 Lexicon rows with one of the ``ids`` mark such mentions. Their owner is the nearest entity before them in their
-sentence, passing over places and services (``pass_labels``: "Child E attended ED after an overdose"): a
-``child_labels`` entity (a child, a sibling) makes the mention ``by_owner["child"]``, an ``adult_labels`` one (a
-parent, a partner, Mr X) ``by_owner["adult"]``. Any other entity nearer (a GP who saw the cuts, a named official)
-or none leaves the lexicon's category ("she attended the Emergency Department after an overdose").
+sentence, passing over places and services ("Child E attended ED after an overdose"): a child or sibling makes the
+mention ``by_owner["child"]``, a parent, partner or Mr X ``by_owner["adult"]`` (``kinds`` maps entity labels).
+Any other entity nearer (a GP who saw the cuts, a named official) or none leaves the lexicon's category ("she
+attended the Emergency Department after an overdose").
 """
 
 from bisect import bisect_left
@@ -24,64 +24,42 @@ from textmine.components.entities import entity_bounds
         "spans_key": "concerns",
         "ids": ["self_harm", "overdose"],
         "by_owner": {"child": "self_harm", "adult": "parental_mental_health"},
-        "child_labels": ["CHILD"],
-        "adult_labels": ["FAMILY"],
-        "pass_labels": ["AGENCY", "LOCATION"],
+        "kinds": {"CHILD": "child", "FAMILY": "adult", "AGENCY": "pass", "LOCATION": "pass"},
     },
 )
 def make_concern_owner(
-    nlp: Language,
-    name: str,
-    spans_key: str,
-    ids: list[str],
-    by_owner: dict[str, str],
-    child_labels: list[str],
-    adult_labels: list[str],
-    pass_labels: list[str],
+    nlp: Language, name: str, spans_key: str, ids: list[str], by_owner: dict[str, str], kinds: dict[str, str]
 ) -> "ConcernOwner":
-    return ConcernOwner(
-        name,
-        spans_key=spans_key,
-        ids=ids,
-        by_owner=by_owner,
-        child_labels=child_labels,
-        adult_labels=adult_labels,
-        pass_labels=pass_labels,
-    )
+    return ConcernOwner(name, spans_key=spans_key, ids=ids, by_owner=by_owner, kinds=kinds)
 
 
 class ConcernOwner:
-    """Reads ``doc.spans[spans_key]`` and ``doc.ents``; relabels the owner-dependent mentions."""
+    """Reads ``doc.spans[spans_key]`` and ``doc.ents``; relabels the owner-dependent mentions.
+
+    Args:
+        ids: lexicon row ids of the owner-dependent mentions.
+        by_owner: the category for each kind of owner ("child", "adult").
+        kinds: entity label -> owner kind; "pass" labels are passed over, labels not listed are owners of no kind.
+    """
 
     def __init__(
-        self,
-        name: str,
-        *,
-        spans_key: str,
-        ids: list[str],
-        by_owner: dict[str, str],
-        child_labels: list[str],
-        adult_labels: list[str],
-        pass_labels: list[str],
+        self, name: str, *, spans_key: str, ids: list[str], by_owner: dict[str, str], kinds: dict[str, str]
     ) -> None:
         self.name = name
         self.spans_key = spans_key
         self.ids = frozenset(ids)
         self.by_owner = dict(by_owner)
-        self.child_labels = frozenset(child_labels)
-        self.adult_labels = frozenset(adult_labels)
-        self.pass_labels = frozenset(pass_labels)
+        self.kinds = dict(kinds)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.spans.get(self.spans_key)
         if not spans or not any(s.id_ in self.ids for s in spans):
             return doc
         strings = doc.vocab.strings
-        kinds = {label: "child" for label in self.child_labels} | {label: "adult" for label in self.adult_labels}
         entities = [
-            (s, kinds.get(label, "other"))
-            for s, label in ((s, strings[h]) for s, _, h in entity_bounds(doc))
-            if label not in self.pass_labels
+            (s, kind)
+            for s, kind in ((s, self.kinds.get(strings[h], "other")) for s, _, h in entity_bounds(doc))
+            if kind != "pass"
         ]
         starts = [s for s, _ in entities]
         relabelled = []
