@@ -31,10 +31,10 @@ SCOPED_MODIFIERS = (*BOOLEAN_MODIFIERS, "experiencer", "reported_by")
 # Words that open a relative clause: a reporter named inside one is not the subject of the report.
 RELATIVE_OPENERS = frozenset({"who", "which", "whose", "whom"})
 # Leading words dropped from an entity's text when it names a reporter ("the child's father" -> "father").
-# Words that introduce who made a report named after it ("complaints of bruises by his father").
 # How far (tokens) from a report trigger its reporter may be named.
 REPORTER_WINDOW = 25
-AGENT_MARKERS = frozenset({"by", "from"})  # and "to" after "according"
+# Words that introduce who made a report named after it ("complaints of bruises by his father"); also "according to".
+AGENT_MARKERS = frozenset({"by", "from"})
 # Words before a role that make it an object, not who reported: a contact verb ("the father rang the MASH to
 # say that...") or a preposition ("Child Q was seen at school and said that...", "the mother of Child X said").
 NOT_SUBJECT_BEFORE = frozenset(
