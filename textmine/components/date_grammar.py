@@ -132,7 +132,9 @@ def build_grammar(rows: list[dict]) -> Grammar:
                 rf"(?:,?\s+(?P<y>{year})|-(?P<y4>{year})|\s+'(?P<yy>\d\d)|-(?P<yy2>\d\d))?(?!\d|:\d)"),
         ("mdy", rf"(?:(?P<wd>{weekday}),?\s+)?(?P<mo>{month})\s+(?P<d>[0-3]?\d){ordinal}?(?:,?\s+(?P<y>{year}))?(?![\d:,.]\d)"),
         ("my", rf"{qual}(?P<mo>{month}),?(?:\s+of)?\s+(?P<y>{year})(?![\d/])"),
-        ("month", rf"{qual}(?P<mo>{month_full})(?![\w-])"),
+        # a month in a list that ends with a year takes it: "in March, April and June 2023"
+        ("month", rf"{qual}(?P<mo>{month_full})(?![\w-])(?:(?=(?:,\s*(?:{month_full}))*,?\s+(?:and|or|&)\s+(?:{month_full})\s+"
+                  rf"(?P<ly>{year})\b))?"),
         ("year", rf"{qual}(?<![\d£$€#.,/])(?P<y>{year})(?![\d%/]|,\d|\.\d|-\d\d\b|–\d\d\b)"),
         ("fin_year", rf"(?P<kind>(?i:(?:the\s+)?(?:academic|school|financial|fiscal)\s+year\s+))?"
                      rf"(?<![\d£$€#.,/])(?P<y>{year})\s*/\s*(?P<y2>(?:19|20)?\d\d)(?![\d%/])"),

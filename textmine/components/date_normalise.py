@@ -262,6 +262,8 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
         return Timex("DATE", value, "month", qualifier=q, explicit=True)
     if rule == "month":
         month = g.month(gd["mo"])
+        if gd.get("ly"):
+            return Timex("DATE", _month(int(gd["ly"]), month), "month", qualifier=q, explicit=True)
         y, used = _year_for(ctx, month)
         return Timex("DATE", _month(y, month) if y else None, "month", qualifier=q, relative=True,
                      used_anchor=used or not ctx.reference, explicit=y is not None)
