@@ -30,6 +30,8 @@ def test_context_cases(nlp, text, concern, expected):
         ("he had seen bruises, which he thought", "bruises", {"uncertain": True, "reported_by": "father", "negated": False}),
         ("or Child V lost weight", "lost weight", {"hypothetical": True, "negated": False}),
         ("made to sleep on a urine-soaked mattress", "urine-soaked", {"negated": False, "uncertain": False}),
+        ("Complaints of bruises on the child by his father", "bruises", {"uncertain": True, "reported_by": "father"}),
+        ("a later discovery of the child on urine soaked mattress", "urine soaked", {"negated": False, "uncertain": False}),
     ],
 )
 def test_context_seed(nlp, seed_text, snippet, concern, expected):
