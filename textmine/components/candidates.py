@@ -28,6 +28,11 @@ class CandidateRuler(SpanRuler):
     """Matches lexicon patterns like ``span_ruler``; writes ``(start, end, label, id)`` tuples in the order of
     spaCy's spans (start, end, label hash, id hash), one per distinct match."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # match id -> (label hash, id hash, label, id); a match id is the hash of its (label, id), so never stale
+        self._keys: dict[int, tuple[int, int, str, str]] = {}
+
     def __call__(self, doc: Doc) -> Doc:
         matches = self.phrase_matcher(doc)
         if len(self.matcher):
@@ -37,19 +42,10 @@ class CandidateRuler(SpanRuler):
         doc.user_data[CANDIDATES, self.key] = [(start, end, label, id_) for start, end, _, _, label, id_ in found]
         return doc
 
-    @property
-    def _keys(self) -> dict[int, tuple[int, int, str, str]]:
-        """Match id -> (label hash, id hash, label, id); a match id is the hash of its (label, id), so never stale."""
-        try:
-            return self._key_cache
-        except AttributeError:
-            self._key_cache: dict[int, tuple[int, int, str, str]] = {}
-            return self._key_cache
-
     def _key(self, match_id: int) -> tuple[int, int, str, str]:
         strings = self.nlp.vocab.strings
-        label, id_ = self._match_label_id_map[match_id]["label"], self._match_label_id_map[match_id]["id"]
-        key = self._keys[match_id] = (strings.as_int(label), strings.as_int(id_), label, id_)
+        entry = self._match_label_id_map[match_id]
+        key = self._keys[match_id] = (strings.as_int(entry["label"]), strings.as_int(entry["id"]), entry["label"], entry["id"])
         return key
 
 

@@ -149,8 +149,9 @@ class DateTagger:
                     value = value[:10] if ISO_DAY_RE.match(value) else None
                 if value and ISO_YEAR_RE.match(value):
                     anchor = (value, "day" if tx.granularity == "time" else tx.granularity)
+                    clock = tx.value[11:13]  # "22" of "2021-02-03T22:47"; letters for a part of day ("TAF")
                     if tx.label == "TIME" and len(value) == 10 and (
-                        EVENING_RE.search(text, f.start, f.end) or tx.value[11:13] >= "18"
+                        EVENING_RE.search(text, f.start, f.end) or (clock.isdigit() and clock >= "18")
                     ):
                         anchor = (value + "TEV", "day")  # so "the early hours" or "01:10" after it fall on the next day
                     anchor_chars, anchor_sent, anchor_block = (f.start, f.end), f.sent, block
