@@ -53,6 +53,7 @@ class Context:
     reference: date | None = None
     year_hint: int | None = None  # the year of a range partner ("May" in "between May and July 2016")
     future: bool = False  # the sentence speaks of the future ("will", "next")
+    account: bool = False  # a reported account precedes it in its sentence ("Mother said that on Saturday")
     prefer_reference: bool = False  # deictic news style: year-less dates take the reference date's year
 
 
@@ -391,7 +392,10 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
         y, mo, d = anchor_parts(ctx.anchor)
         if d is None:
             return Timex(label, None, "day", relative=True, used_anchor=ctx.anchor is not None)
-        day = _weekday_near(date(y, mo, d) - timedelta(days=1), wd, 1)
+        if ctx.account and not ctx.future:  # what someone said had happened lies before the day they said it
+            day = _weekday_near(date(y, mo, d) - timedelta(days=1), wd, -1)
+        else:
+            day = _weekday_near(date(y, mo, d) - timedelta(days=1), wd, 1)
         return Timex(label, day.isoformat() + suffix, "time" if part else "day", relative=True, used_anchor=True)
     if rule in {"anchored", "day_after"}:
         return _anchored(g, gd, ctx)

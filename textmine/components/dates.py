@@ -107,6 +107,7 @@ class DateTagger:
         anchor_sent, anchor_block = -1, -1
         carry_year: int | None = None
         future_cache: dict[int, bool] = {}
+        sentence_starts: dict[int, int] = {}
         for i, f in enumerate(found):
             block = bisect_right(boundaries, f.start)
             if block != anchor_block or (anchor_sent != f.sent and any(a <= f.start < b for a, b in jumpy)):
@@ -115,6 +116,7 @@ class DateTagger:
             if f.sent not in future_cache:
                 a, b = _sentence(text, starts, f.sent)
                 future_cache[f.sent] = bool(g.cues["future"].search(text, a, b))
+                sentence_starts[f.sent] = a
             bound = g.cues["open_before"].search(text, max(0, f.start - 14), f.start)
             bound = bound if bound and bound.end() == f.start else None
             year_hint = self._partner_year(text, found, i)
@@ -127,6 +129,7 @@ class DateTagger:
                 # "through June", "until May": a bound that lies ahead
                 future=future_cache[f.sent] or bool(bound and bound.group("w").lower() in {"until", "till", "through", "by"}),
                 prefer_reference=ref is not None and (anchor is None or anchor_sent != f.sent),
+                account=bool(g.cues["account"].search(text, sentence_starts[f.sent], f.start)),
             )
             if f.rule == "time":
                 # "at 02:30 on 3 March 2014": a clock time takes the date written right after it
