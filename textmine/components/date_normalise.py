@@ -53,7 +53,8 @@ class Context:
     reference: date | None = None
     year_hint: int | None = None  # the year of a range partner ("May" in "between May and July 2016")
     future: bool = False  # the sentence speaks of the future ("will", "next")
-    account: bool = False  # a reported account precedes it in its sentence ("Mother said that on Saturday")
+    # it lies before its anchor: in a reported account ("Mother said that on Saturday") or after "since"
+    before_anchor: bool = False
     prefer_reference: bool = False  # deictic news style: year-less dates take the reference date's year
 
 
@@ -137,6 +138,10 @@ def _year_for(ctx: Context, month: int | None = None) -> tuple[int | None, bool]
         elif month and not ctx.future and month > ctx.reference.month + 1:
             y -= 1  # "in August" told in March: last August
         return y, False
+    if ctx.before_anchor and month and ay is not None:
+        _, anchor_month, anchor_day = anchor_parts(ctx.anchor)
+        if anchor_day and month > anchor_month:
+            return ay - 1, True  # "since Christmas" in a note of 14 February: last December
     return ay, ay is not None
 
 
@@ -392,7 +397,7 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
         y, mo, d = anchor_parts(ctx.anchor)
         if d is None:
             return Timex(label, None, "day", relative=True, used_anchor=ctx.anchor is not None)
-        if ctx.account and not ctx.future:  # what someone said had happened lies before the day they said it
+        if ctx.before_anchor:
             day = _weekday_near(date(y, mo, d) - timedelta(days=1), wd, -1)
         else:
             day = _weekday_near(date(y, mo, d) - timedelta(days=1), wd, 1)

@@ -129,7 +129,10 @@ class DateTagger:
                 # "through June", "until May": a bound that lies ahead
                 future=future_cache[f.sent] or bool(bound and bound.group("w").lower() in {"until", "till", "through", "by"}),
                 prefer_reference=ref is not None and (anchor is None or anchor_sent != f.sent),
-                account=bool(g.cues["account"].search(text, sentence_starts[f.sent], f.start)),
+                before_anchor=not future_cache[f.sent] and bool(
+                    (bound and bound.group("w").lower() == "since")
+                    or g.cues["account"].search(text, sentence_starts[f.sent], f.start)
+                ),
             )
             if f.rule == "time":
                 # "at 02:30 on 3 March 2014": a clock time takes the date written right after it
@@ -146,7 +149,8 @@ class DateTagger:
             if tx.explicit and tx.value is None:
                 # an anonymised date ("Day 1") anchors what follows to an unknown day
                 anchor, anchor_chars, anchor_sent, anchor_block = None, (f.start, f.end), f.sent, block
-            elif tx.value and tx.label in {"DATE", "TIME"} and tx.granularity in ANCHOR_GRANULARITIES:
+            elif (tx.value and tx.label in {"DATE", "TIME"} and tx.granularity in ANCHOR_GRANULARITIES
+                  and not (ctx.before_anchor and tx.used_anchor)):  # a look back leaves the narrative's day as it is
                 value = tx.value
                 if tx.granularity == "time":
                     value = value[:10] if ISO_DAY_RE.match(value) else None
