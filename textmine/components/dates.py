@@ -10,6 +10,7 @@ The component reads sentences, ``doc.spans["sections"]``/``["entries"]`` and ``d
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from datetime import date
 
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
@@ -27,6 +28,19 @@ ANCHOR_GRANULARITIES = frozenset({"day", "month", "year", "season", "week", "tim
 YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 ISO_DAY_RE = re.compile(r"\d{4}-\d\d-\d\d")
 ISO_YEAR_RE = re.compile(r"\d{4}")
+# a record's own date: "Meeting date: 22 June 2022", "Date of review: 08/03/21", "Date:"
+DATE_LABEL_RE = re.compile(
+    r"(?i)\b(?:date(?:\s+of\s+(?:the\s+)?(?:meeting|review|conference|visit|note|entry|report|contact|discussion))?"
+    r"|(?:meeting|review|conference|visit|report|contact|discussion)\s+date)\s*:\s*$"
+)
+# a heading's date stands alone: not a birth or due date, not a bound, not inside prose ("On 4 March 2019 the...")
+NOT_RECORD_DATE_RE = re.compile(
+    r"(?i)(?:\b(?:dob|d\.o\.b\.?|born|birth|edd|due|since|from|until|till|after|before|on|in|at|by|of|to|and|or|"
+    r"between|during|around|about|the|than)\W*|\()$"
+)
+HEAD_REACH = 120  # characters: a heading's date ("STRATEGY MEETING - Child E (12). 28/01/2020")
+LABEL_REACH = 400
+FULL_DAY_RULES = frozenset({"iso", "num_dmy", "dmy"})
 OPEN_QUALIFIER = {"since": "after", "from": "after", "after": "after", "by": "by", "until": "before",
                   "till": "before", "through": "before", "before": "before", "prior to": "before", "up to": "before"}
 
@@ -97,7 +111,7 @@ class DateTagger:
     def _resolve(self, doc: Doc, text: str, starts: list[int], found: list[_Found]) -> None:
         """Interpret each expression left to right, carrying the narrative anchor."""
         g = self.grammar
-        ref = parse_reference(doc._.reference_date)
+        ref = parse_reference(doc._.reference_date) or self._record_date(doc, text, found)
         sections = list(doc.spans.get("sections", []))
         boundaries = sorted({s.start_char for s in sections} | {s.start_char for s in doc.spans.get("entries", [])})
         # analysis and findings sections jump about in time: there an anchor holds within its sentence only
@@ -163,6 +177,29 @@ class DateTagger:
                         anchor = (value + "TEV", "day")  # so "the early hours" or "01:10" after it fall on the next day
                     anchor_chars, anchor_sent, anchor_block = (f.start, f.end), f.sent, block
                     carry_year = anchor_parts(anchor)[0] or carry_year
+
+    def _record_date(self, doc: Doc, text: str, found: list[_Found]) -> date | None:
+        """A single record's own date, when no reference date is given: the date after a "Date:" label near the
+        top, else a full date in its heading; "today" and year-less months then resolve against it. None for a
+        chronology of several entries."""
+        if len(doc.spans.get("entries", [])) > 1:
+            return None
+        labelled = heading = None
+        for f in found:
+            if f.start >= LABEL_REACH:
+                break
+            if f.rule not in FULL_DAY_RULES:
+                continue
+            value = interpret(self.grammar, f.rule, f.match, Context()).value
+            if not (value and ISO_DAY_RE.fullmatch(value)):
+                continue
+            before = text[max(0, f.start - 40) : f.start]
+            if DATE_LABEL_RE.search(before):
+                labelled = value
+                break
+            if heading is None and f.start < HEAD_REACH and not NOT_RECORD_DATE_RE.search(before.rstrip()):
+                heading = value
+        return parse_reference(labelled or heading)
 
     def _day_after_time(self, text: str, found: list[_Found], i: int, ctx: Context) -> str | None:
         """The day of an explicit date that directly follows a clock time ("02:30 on 3 March 2014")."""
