@@ -17,6 +17,13 @@ import pytest
         ("There was self-harm in the family history.", "self-harm", "self_harm"),  # the lexicon's category stands
         ("Her mother took her to the GP, who saw fresh cuts on her thighs.", "cuts on her thighs", "self_harm"),  # GP nearer
         ("Child Y's father took his own life when she was eight.", "took his own life", "death"),
+        # "he"/"she" with no one nearer: the nearest child or family member of that gender, in earlier sentences too
+        ("Child E told a teacher about the threats. The academy told his parents. Later he took an overdose.",
+         "took an overdose", "self_harm"),  # "his parents" cannot be "he"
+        ("Child K said she had been hit by her stepfather. In May she was admitted after an overdose.",
+         "overdose", "self_harm"),  # "her stepfather" cannot be "she"
+        ("A mother who killed her son had told her GP that she was having suicidal thoughts.",
+         "suicidal thoughts", "parental_mental_health"),  # the GP is nearer, but "she" is the mother
     ],
 )
 def test_concern_owner_sets_category(nlp, text, mention, category):

@@ -5,7 +5,9 @@ Lexicon rows with one of the ``ids`` mark such mentions. Their owner is the near
 sentence, passing over places and services ("Child E attended ED after an overdose"): a child or sibling makes the
 mention ``by_owner["child"]``, a parent, partner or Mr X ``by_owner["adult"]`` (``kinds`` maps entity labels).
 Any other entity nearer (a GP who saw the cuts, a named official) or none leaves the lexicon's category ("she
-attended the Emergency Department after an overdose").
+attended the Emergency Department after an overdose"), unless "he" or "she" stands between it and the mention: then
+the pronoun's owner is the nearest child or family member before it, over up to ``lookback`` sentences, that is one
+person of that gender as far as its words tell ("his parents" is not "he"; "her stepfather" is not "she").
 """
 
 from bisect import bisect_left
@@ -25,12 +27,22 @@ from textmine.components.entities import entity_bounds
         "ids": ["self_harm", "overdose"],
         "by_owner": {"child": "self_harm", "adult": "parental_mental_health"},
         "kinds": {"CHILD": "child", "FAMILY": "adult", "AGENCY": "pass", "LOCATION": "pass"},
+        "pronouns": {"he": "male", "she": "female"},
+        "gendered": {
+            "male": ["father", "stepfather", "dad", "mr", "grandfather", "uncle", "brother", "son", "boy",
+                     "husband", "boyfriend", "man"],
+            "female": ["mother", "stepmother", "mum", "mrs", "ms", "miss", "grandmother", "aunt", "sister", "daughter",
+                       "girl", "wife", "girlfriend", "woman"],
+        },
+        "lookback": 3,
     },
 )
 def make_concern_owner(
-    nlp: Language, name: str, spans_key: str, ids: list[str], by_owner: dict[str, str], kinds: dict[str, str]
+    nlp: Language, name: str, spans_key: str, ids: list[str], by_owner: dict[str, str], kinds: dict[str, str],
+    pronouns: dict[str, str], gendered: dict[str, list[str]], lookback: int,
 ) -> "ConcernOwner":
-    return ConcernOwner(name, spans_key=spans_key, ids=ids, by_owner=by_owner, kinds=kinds)
+    return ConcernOwner(name, spans_key=spans_key, ids=ids, by_owner=by_owner, kinds=kinds, pronouns=pronouns,
+                        gendered=gendered, lookback=lookback)
 
 
 class ConcernOwner:
@@ -40,16 +52,23 @@ class ConcernOwner:
         ids: lexicon row ids of the owner-dependent mentions.
         by_owner: the category for each kind of owner ("child", "adult").
         kinds: entity label -> owner kind; "pass" labels are passed over, labels not listed are owners of no kind.
+        pronouns: subject pronoun -> gender.
+        gendered: gender -> words that give an entity that gender.
+        lookback: sentences before the mention's own searched for a pronoun's owner.
     """
 
     def __init__(
-        self, name: str, *, spans_key: str, ids: list[str], by_owner: dict[str, str], kinds: dict[str, str]
+        self, name: str, *, spans_key: str, ids: list[str], by_owner: dict[str, str], kinds: dict[str, str],
+        pronouns: dict[str, str] | None = None, gendered: dict[str, list[str]] | None = None, lookback: int = 3,
     ) -> None:
         self.name = name
         self.spans_key = spans_key
         self.ids = frozenset(ids)
         self.by_owner = dict(by_owner)
         self.kinds = dict(kinds)
+        self.pronouns = dict(pronouns or {})
+        self.gender_of = {word: gender for gender, words in (gendered or {}).items() for word in words}
+        self.lookback = lookback
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.spans.get(self.spans_key)
@@ -57,11 +76,11 @@ class ConcernOwner:
             return doc
         strings = doc.vocab.strings
         entities = [
-            (s, kind)
-            for s, kind in ((s, self.kinds.get(strings[h], "other")) for s, _, h in entity_bounds(doc))
+            (s, e, kind)
+            for s, e, kind in ((s, e, self.kinds.get(strings[h], "other")) for s, e, h in entity_bounds(doc))
             if kind != "pass"
         ]
-        starts = [s for s, _ in entities]
+        starts = [s for s, _, _ in entities]
         relabelled = []
         for span in spans:
             owner = self._owner(doc, span, entities, starts) if span.id_ in self.ids else None
@@ -72,10 +91,35 @@ class ConcernOwner:
         doc.spans[self.spans_key] = relabelled
         return doc
 
-    @staticmethod
-    def _owner(doc: Doc, span: Span, entities: list[tuple[int, str]], starts: list[int]) -> str | None:
-        """"child", "adult" or "other": the kind of the nearest entity before ``span`` in its sentence; None without one."""
+    def _owner(self, doc: Doc, span: Span, entities: list[tuple[int, int, str]], starts: list[int]) -> str | None:
+        """"child", "adult" or "other": the kind of the nearest entity before ``span`` in its sentence, or of a
+        pronoun's owner after it; None without either."""
+        sentence_start = doc[span.start].sent.start
         k = bisect_left(starts, span.start) - 1
-        if k >= 0 and starts[k] >= doc[span.start].sent.start:
-            return entities[k][1]
+        nearest = k if k >= 0 and starts[k] >= sentence_start else None
+        after = entities[nearest][1] if nearest is not None else sentence_start
+        gender = next((self.pronouns[t.lower_] for t in doc[after : span.start] if t.lower_ in self.pronouns), None)
+        if gender is not None:
+            return self._pronoun_owner(doc, k, entities, gender, sentence_start)
+        return entities[nearest][2] if nearest is not None else None
+
+    def _pronoun_owner(self, doc: Doc, k: int, entities: list[tuple[int, int, str]], gender: str, sentence_start: int) -> str | None:
+        """The kind of the nearest one child or family member of ``gender`` (or of unknown gender) at or before
+        entity ``k``, within ``lookback`` sentences; None without one."""
+        sentence = doc[sentence_start].sent
+        for _ in range(self.lookback):
+            if sentence.start == 0:
+                break
+            sentence = doc[sentence.start - 1].sent
+        while k >= 0 and entities[k][0] >= sentence.start:
+            start, end, kind = entities[k]
+            k -= 1
+            if kind not in self.by_owner:
+                continue
+            words = [t.lower_ for t in doc[start:end]]
+            if words[-1].endswith("s") and words[-1] not in self.gender_of:  # "his parents", "the siblings"
+                continue
+            if any(self.gender_of.get(w, gender) != gender for w in words):
+                continue
+            return kind
         return None

@@ -256,6 +256,8 @@ class EntityComposer:
                     if label and rs not in lexicon_tokens:
                         names.setdefault(words[rs], label)
                     continue
+                if re_ - rs == 2 and words[rs] in self.code_labels and _is_code(words[rs + 1]):
+                    continue  # a pseudonym ("YP E told"): its head's label, never a person's name
                 label = self._person(starts_at, text, words, rs, re_, given, titles, lexicon_tokens, cues)
                 if (
                     label in ("PERSON", None)
