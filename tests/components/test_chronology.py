@@ -124,6 +124,11 @@ def test_chronology_case_note_entries(nlp):
         ("The learning briefing was prepared in June 2020 by the partnership's business manager.", "2020-06"),
         ("The board adopted its findings in September 2014 and published it a month later.", "2014-09"),
         ("The report is dated 4 February 2016.", "2016-02-04"),
+        # plans and deadlines: what was to happen
+        ("Actions: SW1 to meet Mr H by 21.2.20; school nurse to weigh both children.", "2020-02-21"),
+        ("Strategy discussion held. Enquiry to be reviewed on 05/04/19.", "2019-04-05"),
+        ("Post-mortem to take place on 10.12.2018.", "2018-12-10"),
+        ("The council should ensure that every child has a chronology by 31 March 2024.", "2024-03-31"),
     ],
 )
 def test_chronology_review_metadata_dates_are_context(nlp, text, context_date):
@@ -137,6 +142,11 @@ def test_chronology_review_metadata_dates_are_context(nlp, text, context_date):
     [
         ("On 3 May 2016 the social worker prepared a safety plan with the mother.", "2016-05-03"),
         ("The child protection plan was approved at the conference in July 2015.", "2015-07"),
+        # a clause opened by "by", a past failing, a plan that did not happen by a later date
+        ("The agreement was never reviewed, and by mid-2018 neighbours were again reporting arguments.", "2018"),
+        ("A bruise on a non-mobile baby should have been referred on 03/04/19.", "2019-04-03"),
+        ("The CIN review due in June 2019 did not take place until 14.10.2019.", "2019-10-14"),
+        ("By December 2022 the family had moved to Leeds.", "2022-12"),
     ],
 )
 def test_chronology_actions_with_similar_words_stay_events(nlp, text, event_date):

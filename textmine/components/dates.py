@@ -40,6 +40,11 @@ NOT_RECORD_DATE_RE = re.compile(
 )
 HEAD_REACH = 120  # characters: a heading's date ("STRATEGY MEETING - Child E (12). 28/01/2020")
 LABEL_REACH = 400
+PLAN_REACH = 80  # characters from a plan cue to its date
+# "by" after a word of the same clause ("SW1 to meet Mr H by 21.2.20"), not opening one ("and by mid-2018 ...")
+DEADLINE_RE = re.compile(r"(?i)(?<!\band)(?<!\bbut)(?<!\byet)(?<!\bthen)(?<!\bso)(?<=[a-z0-9])\s+by\s+$")
+CLAUSE_BREAK_RE = re.compile(r"(?i)[;,.]|\b(?:but|yet|until|when|before|after|which|while|not)\b")
+HAVE_RE = re.compile(r"(?i)\s+(?:have|not)\b")  # "should have been seen on": a past failing, not a plan
 FULL_DAY_RULES = frozenset({"iso", "num_dmy", "dmy"})
 OPEN_QUALIFIER = {"since": "after", "from": "after", "after": "after", "by": "by", "until": "before",
                   "till": "before", "through": "before", "before": "before", "prior to": "before", "up to": "before"}
@@ -281,9 +286,22 @@ class DateTagger:
                 partner_open = f.partner_of is not None or id(f) in opened
                 if f.timex.qualifier == "after" and not partner_open and self._opens_scope(text, f):
                     f.context = True
+                elif self._planned(text, a, f):
+                    f.context = True
         for f in infos:
             if f.partner_of is not None and f.partner_of.context:
                 f.context = True
+
+    def _planned(self, text: str, sentence_start: int, f: _Found) -> bool:
+        """A deadline inside a clause ("to meet Mr H by 21.2.20") or a date in a plan's own clause ("to be reviewed
+        on 05/04/19", "Actions: ... this week"): what was to happen, not an event."""
+        before = text[max(sentence_start, f.start - PLAN_REACH) : f.start]
+        if f.timex.qualifier == "by" and DEADLINE_RE.search(before):
+            return True
+        last = None
+        for last in self.grammar.cues["plan"].finditer(before):
+            pass
+        return last is not None and not CLAUSE_BREAK_RE.search(before, last.end()) and not HAVE_RE.match(before, last.end())
 
     @staticmethod
     def _opens_scope(text: str, f: _Found) -> bool:
