@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from textmine.classify.evidence import aggregate, is_heading, scoring_units, sentence_spans, unit_texts
+from textmine.classify.model import combine_scores
 
 TEXT = "The visit was not recorded. The mother was seen. Nobody told the school."
 
@@ -35,6 +36,37 @@ def test_aggregate_evidence(column, expected_label, expected_evidence):
         assert [e["text"] for e in issues[0]["evidence"]] == expected_evidence
         for e in issues[0]["evidence"]:
             assert TEXT[e["start"] : e["end"]] == e["text"]
+
+
+@pytest.mark.parametrize(
+    "column, expected_score, expected_evidence",
+    [
+        # sentences that each half-state it: together 1 - 0.6 * 0.9 * 0.6 = 0.676
+        pytest.param([0.4, 0.1, 0.4], 0.676, ["The visit was not recorded.", "Nobody told the school."], id="two-halves"),
+        pytest.param([0.9, 0.1, 0.6], 0.964, ["The visit was not recorded.", "Nobody told the school."], id="two-alone"),
+        pytest.param([0.3, 0.1, 0.2], None, [], id="still-below"),
+    ],
+)
+def test_aggregate_combines_the_best_sentences(column, expected_score, expected_evidence):
+    sentences = sentence_spans(TEXT)
+    units = scoring_units(sentences, windows=False)
+    issues = aggregate(TEXT, sentences, units, np.array(column)[:, None], ["x"], [0.5], combine=3)
+    assert (issues[0]["score"] if issues else None) == expected_score
+    assert ([e["text"] for e in issues[0]["evidence"]] if issues else []) == expected_evidence
+
+
+@pytest.mark.parametrize(
+    "rows, top, expected",
+    [
+        ([[0.4], [0.4]], 3, [0.64]),
+        ([[0.4], [0.4]], 1, [0.4]),
+        ([[0.4], [0.4]], None, [0.4]),
+        ([[0.5], [0.1], [0.5], [0.5]], 2, [0.75]),  # only the two best count, however many sentences follow
+        ([[0.2, 0.9]], 3, [0.2, 0.9]),
+    ],
+)
+def test_combine_scores(rows, top, expected):
+    assert combine_scores(np.array(rows), top) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(

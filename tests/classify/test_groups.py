@@ -25,6 +25,11 @@ def test_group_rows_takes_each_columns_best():
     assert group_rows(values, ["a", "b", "a"]).tolist() == [[0.3, 0.9], [0.7, 0.2]]
 
 
+def test_group_rows_combines_a_documents_best_sentences():
+    values = np.array([[0.4, 0.9], [0.7, 0.2], [0.4, 0.1]])
+    assert group_rows(values, ["a", "b", "a"], combine=3) == pytest.approx(np.array([[0.64, 0.91], [0.7, 0.2]]))
+
+
 def test_training_thresholds_documents_not_sentences(tmp_path):
     corpus, rows = grouped_corpus(tmp_path)
     model, report = train(corpus, families=("logreg",), folds=3)

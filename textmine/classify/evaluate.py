@@ -5,8 +5,8 @@ from collections import Counter
 import numpy as np
 
 from textmine.classify.corpus import Corpus, load_corpus
-from textmine.classify.evidence import classify_texts
-from textmine.classify.model import LabelModel
+from textmine.classify.evidence import scoring_units, sentence_spans, unit_texts
+from textmine.classify.model import LabelModel, combine_scores
 from textmine.errors import CorpusError, ModelError
 
 UNITS = ("sentence", "passage")
@@ -39,10 +39,15 @@ def label_scores(Y: np.ndarray, D: np.ndarray, labels: list[str]) -> dict:
     return {"labels": per_label, "micro": micro, "macro": macro, "exact": exact, "passages": int(len(Y))}
 
 
-def group_rows(values: np.ndarray, groups: list[str]) -> np.ndarray:
-    """Per group (in order of first appearance), the highest value of each column over its rows."""
+def group_rows(values: np.ndarray, groups: list[str], combine: int | None = None) -> np.ndarray:
+    """Per group (in order of first appearance), each column over its rows: the highest value, or the
+    ``combine_scores`` of its ``combine`` best (probabilities of one document's sentences)."""
     index: dict[str, int] = {}
     of_row = np.fromiter((index.setdefault(g, len(index)) for g in groups), int, len(groups))
+    if combine and combine > 1:
+        order = np.argsort(of_row, kind="stable")
+        bounds = np.searchsorted(of_row[order], np.arange(len(index) + 1))
+        return np.vstack([combine_scores(values[order[a:b]], combine) for a, b in zip(bounds[:-1], bounds[1:])])
     out = np.full((len(index), values.shape[1]), -np.inf)
     np.maximum.at(out, of_row, values)
     return out
@@ -67,12 +72,16 @@ def predict_matrix(model: LabelModel, texts: list[str], unit: str = "sentence", 
     if unit == "passage":
         proba = model.predict_proba(texts)
         return model.decide(proba), proba
-    column = {label: j for j, label in enumerate(model.labels)}
-    scores = np.zeros((len(texts), len(model.labels)))
-    for i, issues in enumerate(classify_texts(model, texts, windows=windows)):
-        for issue in issues:
-            scores[i, column[issue["label"]]] = issue["score"]
-    return scores > 0, scores
+    bounds, batch = [0], []
+    for text in texts:
+        sentences = sentence_spans(text)
+        batch.extend(unit_texts(text, sentences, scoring_units(sentences, windows)))
+        bounds.append(len(batch))
+    proba = model.predict_proba(batch) if batch else np.zeros((0, len(model.labels)))
+    combine = getattr(model, "combine", None)
+    scores = np.vstack([combine_scores(proba[a:b], combine) if b > a else np.zeros(len(model.labels))
+                        for a, b in zip(bounds[:-1], bounds[1:])]) if texts else np.zeros((0, len(model.labels)))
+    return model.decide(scores), scores
 
 
 def check_labels(model: LabelModel, found: list[str], where: str) -> None:
@@ -111,7 +120,9 @@ def evaluate(
     texts, ids, groups = corpus.texts, corpus.ids, corpus.groups
     decisions, scores = predict_matrix(model, texts, unit, windows)
     if len(set(groups)) < len(groups):
-        gold, decisions, scores = (group_rows(m.astype(float), groups) for m in (gold, decisions, scores))
+        gold = group_rows(gold.astype(float), groups)
+        scores = group_rows(scores, groups, getattr(model, "combine", None))
+        decisions = model.decide(scores)
         members: dict[str, list[int]] = {}
         for i, g in enumerate(groups):
             members.setdefault(g, []).append(i)

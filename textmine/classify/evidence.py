@@ -2,15 +2,16 @@
 
 The classifier scores every sentence (and, optionally, every pair of adjacent sentences, so that a finding
 spread over two sentences is still seen; off by default, as it doubles the cost). A document gets a label when
-its best unit reaches the label's threshold; the evidence is the sentences that reach it on their own, or the
-best pair when none does.
+its score reaches the label's threshold: its best unit's probability, or, for a model trained that way, the
+combination of its few best (``model.combine_scores``). The evidence is the sentences that reach the threshold on
+their own, or the best units that together reach it when none does.
 """
 
 import re
 
 import numpy as np
 
-from textmine.classify.model import LabelModel
+from textmine.classify.model import LabelModel, combine_scores
 from textmine.components.segment import sentence_starts
 
 
@@ -75,6 +76,7 @@ def aggregate(
     labels: list[str],
     thresholds: list[float],
     max_evidence: int = 3,
+    combine: int | None = None,
 ) -> list[dict]:
     """Document practice issues (dicts shaped like ``records.PracticeIssue``) from unit probabilities.
 
@@ -86,29 +88,37 @@ def aggregate(
         labels: label names, in column order.
         thresholds: per-label decision thresholds.
         max_evidence: evidence sentences kept per label, best first.
+        combine: best units combined into the document's score (``combine_scores``; None: the best alone).
     """
     issues = []
     if not len(units):
         return issues
     firsts = np.array([a for a, _ in units])
     singles = np.flatnonzero(firsts == np.array([b for _, b in units]))  # units of one sentence
+    scores = combine_scores(proba, combine)
     for j, label in enumerate(labels):
         column = proba[:, j]
-        best = int(np.argmax(column))
-        score = float(column[best])
+        score = float(scores[j])
         if score < thresholds[j]:
             continue
         shown = singles[column[singles] >= thresholds[j]]
-        if shown.size:
-            chosen = shown[np.lexsort((firsts[shown], -column[shown]))][:max_evidence]  # best first, then earliest
-            picks = sorted((int(firsts[u]), float(column[u])) for u in chosen)
-        else:
-            first, last = units[best]
-            picks = [(index, score) for index in range(first, last + 1)]
+        if not shown.size:  # no sentence alone: the fewest best units that together reach it
+            picked, missing = [], 1.0
+            for u in np.argsort(-column, kind="stable")[: max(1, combine or 1)]:
+                picked.append(u)
+                missing *= 1.0 - column[u]
+                if 1.0 - missing >= thresholds[j]:
+                    break
+            shown = np.array(picked)
+        chosen = shown[np.lexsort((firsts[shown], -column[shown]))][:max_evidence]  # best first, then earliest
+        shown_at: dict[int, float] = {}  # sentence -> the best score of a chosen unit holding it
+        for u in chosen:
+            for index in range(units[u][0], units[u][1] + 1):
+                shown_at[index] = max(shown_at.get(index, 0.0), float(column[u]))
         evidence = [
             {"text": text[sentences[i][0] : sentences[i][1]], "start": sentences[i][0], "end": sentences[i][1],
              "score": round(s, 4)}
-            for i, s in picks
+            for i, s in sorted(shown_at.items())
         ]
         issues.append({"label": label, "score": round(score, 4), "evidence": evidence})
     issues.sort(key=lambda issue: -issue["score"])
@@ -127,5 +137,6 @@ def classify_texts(model: LabelModel, texts: list[str], *, windows: bool = False
     results = []
     for text, (sentences, units, offset) in zip(texts, plans):
         rows = proba[offset : offset + len(units)]
-        results.append(aggregate(text, sentences, units, rows, list(model.labels), list(model.thresholds), max_evidence))
+        results.append(aggregate(text, sentences, units, rows, list(model.labels), list(model.thresholds), max_evidence,
+                                 getattr(model, "combine", None)))
     return results

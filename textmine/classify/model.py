@@ -106,6 +106,19 @@ def fit_sigmoid(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return max(float(platt.coef_[0, 0]), 1e-6), float(platt.intercept_[0])
 
 
+def combine_scores(proba: np.ndarray, top: int | None) -> np.ndarray:
+    """A document's score per label from its sentences' probabilities (rows): the chance that at least one of its
+    ``top`` best sentences shows the label, taking them as independent (1 - the product of 1 - p); its best
+    sentence's alone when ``top`` is None or 1. Two sentences that each half-state a failing count for more than
+    one, while a long document cannot add up its many weak sentences."""
+    if not len(proba):
+        return np.zeros(proba.shape[1] if proba.ndim == 2 else 0)
+    if not top or top <= 1 or len(proba) == 1:
+        return proba.max(axis=0)
+    best = -np.partition(-proba, top - 1, axis=0)[:top] if len(proba) > top else proba
+    return 1.0 - np.prod(1.0 - best, axis=0)
+
+
 class LabelModel(BaseEstimator):
     """A fitted multi-label pipeline with label names, per-label calibration and decision thresholds.
 
@@ -116,16 +129,19 @@ class LabelModel(BaseEstimator):
         thresholds: probability at or above which each label is predicted.
         cue_floors: per label, the probability a text has at least when it contains one of the label's cue
             phrases (0: no floor); see ``cue_floors``.
+        combine: how many of a document's best sentences its score combines (see ``combine_scores``; None or 1:
+            its best sentence alone). The thresholds were chosen on scores combined this way.
     """
 
     def __init__(self, pipeline: Pipeline | None = None, labels: list[str] | None = None,
                  calibration: list[list[float]] | None = None, thresholds: list[float] | None = None,
-                 cue_floors: list[float] | None = None):
+                 cue_floors: list[float] | None = None, combine: int | None = None):
         self.pipeline = pipeline
         self.labels = labels
         self.calibration = calibration
         self.thresholds = thresholds
         self.cue_floors = cue_floors
+        self.combine = combine
 
     def fit(self, X, y):
         """Fit the pipeline on texts ``X`` and the indicator matrix ``y`` (calibration and thresholds as given)."""

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 import textmine
 from textmine.components.doc_arrays import sentence_char_spans, token_texts
 from textmine.classify.evidence import aggregate, scoring_units, sentence_spans, unit_texts
-from textmine.classify.model import LabelModel
+from textmine.classify.model import LabelModel, combine_scores
 from textmine.classify.persist import CARD_FILE, META_FILE, MODEL_FILE, load_model
 
 DEFAULT_MODEL = "practice-issues"
@@ -104,8 +104,9 @@ class PracticeIssueTagger:
         labels, thresholds = list(model.labels), list(model.thresholds)
         for doc, (text, sentences, units, offset) in zip(docs, plans):
             rows = proba[offset : offset + len(units)]
-            doc._.practice_issues = aggregate(text, sentences, units, rows, labels, thresholds, self.max_evidence)
-            best = rows.max(axis=0) if len(rows) else np.zeros(len(labels))
+            combine = getattr(model, "combine", None)
+            doc._.practice_issues = aggregate(text, sentences, units, rows, labels, thresholds, self.max_evidence, combine)
+            best = combine_scores(rows, combine) if len(rows) else np.zeros(len(labels))
             doc.cats = {label: round(float(score), 4) for label, score in zip(labels, best)}
 
     def __call__(self, doc: Doc) -> Doc:
