@@ -85,6 +85,7 @@ AUXILIARIES = frozenset("has have had was were is are will would been be".split(
 PLACE_PREPOSITIONS = frozenset("in at from across to around near of for into within throughout outside via".split())
 APPOSITION_WORDS = frozenset({",", "called", "named", "known", "as"})
 AGE_AFTER_RE = re.compile(r"^, (?:1[0-7]|[1-9]) ,|^, (?:\d{1,2}) (?:months?|weeks?|days?)\b")
+SIBLING_WORDS = frozenset({"sister", "sisters", "brother", "brothers", "half-sister", "half-brother"})
 CHILD_PREFIXES = frozenset({"Baby", "Child", "Infant", "Sibling"})
 FAMILY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms.", "Miss."})
 CUE_WINDOW = 3  # tokens between a child cue and a name
@@ -162,6 +163,8 @@ class EntityComposer:
                 elif kind == AFTER_DETERMINER:
                     if _after_determiner(words, lowers, start):
                         found[label].append((start, end))
+                elif label in ("CHILD", "FAMILY") and _in_capitals_heading(words, start, end):
+                    continue  # "LOOKED AFTER CHILD REVIEW": a heading's word, not a mention
                 elif label != "TITLE" or words[start][0].isupper():
                     found[label].append((start, end))
             if not self.keep_candidates:
@@ -501,10 +504,26 @@ def _pseudonym(words: list[str], lowers: list[str], s: int, e: int, label: str) 
         return []
     if words[e].isdigit() and e + 1 < len(lowers) and lowers[e + 1] in AGE_UNITS:
         return []  # "(Child 7 weeks old)": an age, not a code
+    if words[e].isdigit() and int(words[e]) >= 10 and e + 1 < len(words) and _counted_noun(words[e + 1]):
+        return []  # "sent Mother 40 messages": a count of something, not a code
     end = e + 1
     if end + 1 < len(words) and lowers[end] in RANGE_WORDS and _is_code(words[end + 1]):
         end += 2
     return [(s, end, label)]
+
+
+def _in_capitals_heading(words: list[str], start: int, end: int) -> bool:
+    """Words of four letters or more written in capitals, next to another capitalised word of three or more:
+    part of a heading in capitals, not an acronym."""
+    def capital_word(i: int, least: int) -> bool:
+        return 0 <= i < len(words) and len(words[i]) >= least and words[i].isalpha() and words[i].isupper()
+
+    return all(capital_word(i, 4) for i in range(start, end)) and (capital_word(start - 1, 3) or capital_word(end, 3))
+
+
+def _counted_noun(word: str) -> bool:
+    """A lower-case plural noun a number can count ("messages", "calls"); not "was", "is", "has"."""
+    return word.isalpha() and word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
 def _by_end(spans: list[tuple[int, int]]) -> dict[int, int]:
@@ -557,11 +576,15 @@ def _with_modifiers(
 
 
 def _family_phrases(words: list[str], candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A family member's family role is one FAMILY span: "mother's partner", "mother's new partner"."""
+    """A family member's family role is one FAMILY span: "mother's partner", "mother's new partner"; an adult's
+    sibling too ("Mother's sister" is an aunt, where "the baby's sister" is a child)."""
     family = [(s, e) for s, e, label in candidates if label == "FAMILY"]
     ends_at_start: dict[int, int] = {}
     for s, e in family:
         ends_at_start[s] = max(e, ends_at_start.get(s, e))
+    for s, e, label in candidates:
+        if label == "CHILD" and e - s == 1 and words[s].lower() in SIBLING_WORDS:
+            ends_at_start[s] = max(e, ends_at_start.get(s, e))
     out = []
     for s, e in family:
         if e + 1 < len(words) and words[e] in POSSESSIVE and e + 1 in ends_at_start:
