@@ -57,6 +57,27 @@ def test_chronology_seed(nlp, seed_text):
         assert words in event.text
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 16 May 2013 the father reported bruises. A few months later an assessment ended in no further action, "
+         "until the case was escalated in September 2013.",
+         [("2013-05-16", "On 16 May 2013 the father reported bruises."),
+          (None, "A few months later an assessment ended in no further action"),
+          ("2013-09", "until the case was escalated in September 2013.")]),
+        ("Baby S was born on 3 May 2019 and was seen by the health visitor on 10 May 2019.",
+         [("2019-05-03", "Baby S was born on 3 May 2019"), ("2019-05-10", "and was seen by the health visitor on 10 May 2019.")]),
+        ("Between May and July 2016 the school raised concerns.",  # a range is one event: the whole sentence
+         [("2016-05", "Between May and July 2016 the school raised concerns.")]),
+    ],
+)
+def test_chronology_event_is_the_clause_of_its_date(nlp, text, expected):
+    record = _record(nlp, text)
+    assert [(e.date, e.text) for e in record.chronology] == expected
+    for e in record.chronology:
+        assert record.text[e.start : e.end] == e.text
+
+
 def test_chronology_sorted_by_date_not_narrative(nlp):
     text = "In March 2015 the baby was born. In 2013 the mother had been known to the police. On 2 May 2015 she was injured."
     record = _record(nlp, text)

@@ -21,6 +21,8 @@ ISO_START_RE = re.compile(r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|W(\d\d)|Q([1-4])|H
 SEASON_MONTH = {"SP": 3, "SU": 6, "AU": 9, "WI": 12}
 QUALIFIER_MONTH = {"early": 1, "mid": 5, "late": 9}
 DECADE_RE = re.compile(r"^(\d{3})$")
+# where a sentence telling two dated events is cut between them
+CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "until", "before", "after", "then", "but", "when", "while", "whereas"})
 
 
 def sort_key(value: str | None, qualifier: str | None = None) -> tuple[int, int, int] | None:
@@ -91,6 +93,7 @@ class Chronology:
         entries = list(doc.spans.get("entries", []))
         entry_starts = [e.start for e in entries]
         partners = _range_partners(text, dates)
+        clauses = _clauses(doc, bounds, starts, [d for d in dates if not d._.context_date and d.start_char not in partners])
         for span in dates:
             k = bisect_right(starts, span.start) - 1
             sent = doc[bounds[k][0] : bounds[k][1]]
@@ -106,7 +109,7 @@ class Chronology:
                 continue  # "now", "recently": not a point on the chronology
             if value is None and span._.anchor is None and span._.granularity != "unknown":
                 continue  # nothing to order it after (an anonymised "Day 1" keeps its place)
-            unit = sent
+            unit = clauses.get(span.start, sent)
             j = bisect_right(entry_starts, span.start) - 1
             if j >= 0 and entries[j].start <= sent.start < entries[j].end and sent.start == entries[j].start:
                 unit = entries[j]  # the head line of a case-note entry: the event is the whole entry
@@ -148,7 +151,7 @@ class _Units:
         if key not in self.seen:
             actors = list(dict.fromkeys(e.text for e in self.actors.inside(unit)))
             concerns = list(dict.fromkeys(c.label_ for c in self.concerns.inside(unit)))
-            self.seen[key] = (unit.text.rstrip(), actors, concerns)
+            self.seen[key] = (unit.text.rstrip().rstrip(",;:").rstrip(), actors, concerns)
         return self.seen[key]
 
 
@@ -180,6 +183,35 @@ def _date_text(text: str, span: Span) -> str:
     before = text[max(0, span.start_char - 10) : span.start_char]
     m = re.search(r"(?i)\b(on|in|during|by|since|from|until|before|after|at)\s+$", before)
     return (text[span.start_char - len(m.group(0)) : span.end_char] if m else span.text).strip()
+
+
+def _clauses(doc: Doc, bounds: list[tuple[int, int]], starts: list[int], dates: list[Span]) -> dict[int, Span]:
+    """For a sentence telling several dated events, the clause of each date (keyed by its start token): the
+    sentence is cut at the last clause break before each later date ("..., resulting in no further action, | until
+    the case was escalated ... in September 2013"). Dates with no break between them keep the whole sentence."""
+    by_sentence: dict[int, list[Span]] = {}
+    for span in dates:
+        by_sentence.setdefault(bisect_right(starts, span.start) - 1, []).append(span)
+    out: dict[int, Span] = {}
+    for k, spans in by_sentence.items():
+        if len(spans) < 2:
+            continue
+        cuts = [bounds[k][0]]
+        for a, b in zip(spans, spans[1:]):
+            cut = next((i for i in range(b.start - 1, a.end - 1, -1) if doc[i].lower_ in CLAUSE_BREAKS), None)
+            if cut is not None and cut > cuts[-1]:
+                cuts.append(cut + 1 if doc[cut].is_punct else cut)
+            else:
+                cuts.append(cuts[-1])  # no break: shares the clause before
+        cuts.append(bounds[k][1])
+        pieces = []
+        for span, start in zip(spans, cuts):
+            pieces.append((span, start))
+        for n, (span, start) in enumerate(pieces):
+            end = next((c for c in cuts[n + 1 :] if c > start), bounds[k][1])
+            if (start, end) != bounds[k]:
+                out[span.start] = doc[start:end]
+    return out
 
 
 def _range_partners(text: str, dates: list[Span]) -> set[int]:
