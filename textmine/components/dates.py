@@ -110,8 +110,15 @@ class DateTagger:
         for start, end, rule, m in find(self.grammar, text):
             if rule == "vague_ref" and not self.vague_references:
                 continue
-            found.append(_Found(start, end, rule, m, bisect_right(starts, start) - 1))
+            sent = bisect_right(starts, start) - 1
+            if rule == "anonymised" and text.startswith("Year", start) and self._school_year(text, starts, sent):
+                continue  # "excluded from school in Year 9": a class, not an anonymised year
+            found.append(_Found(start, end, rule, m, sent))
         return found
+
+    def _school_year(self, text: str, starts: list[int], sent: int) -> bool:
+        """Whether the sentence speaks of school, so that a "Year N" in it is a class."""
+        return bool(self.grammar.cues["school"].search(text, *_sentence(text, starts, sent)))
 
     def _resolve(self, doc: Doc, text: str, starts: list[int], found: list[_Found]) -> None:
         """Interpret each expression left to right, carrying the narrative anchor."""
