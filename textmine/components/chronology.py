@@ -89,7 +89,7 @@ class Chronology:
             [e for e in doc.ents if e.label_ in ACTOR_LABELS],
             [c for c in doc.spans.get(self.concerns_key, []) if not (c._.negated or c._.hypothetical)],
         )
-        days_at: dict[int, set[str]] = {}  # event start -> days of the events already there
+        days_at: dict[int, set[str]] = {}  # sentence or entry start -> days of the events already there
         entries = list(doc.spans.get("entries", []))
         entry_starts = [e.start for e in entries]
         partners = _range_partners(text, dates)
@@ -114,7 +114,7 @@ class Chronology:
             if j >= 0 and entries[j].start <= sent.start < entries[j].end and sent.start == entries[j].start:
                 unit = entries[j]  # the head line of a case-note entry: the event is the whole entry
             event = _event(text, span, unit, units)
-            days = days_at.setdefault(event["start"], set())
+            days = days_at.setdefault(min(unit.start, sent.start), set())  # per sentence or entry, whatever its clauses
             if _day(event["date"]) in days:
                 continue  # the same date twice in one sentence or entry ("12.03.19 14:30")
             days.add(_day(event["date"]))
