@@ -5,7 +5,7 @@ Lexicon rows with one of the ``ids`` mark such mentions. Their owner is the near
 sentence, passing over places and services ("Child E attended ED after an overdose"): a child or sibling makes the
 mention ``by_owner["child"]``, a parent, partner or Mr X ``by_owner["adult"]`` (``kinds`` maps entity labels).
 Any other entity nearer (a GP who saw the cuts, a named official) or none leaves the lexicon's category ("she
-attended the Emergency Department after an overdose"), unless "he" or "she" stands between it and the mention: then
+attended the Emergency Department after an overdose"), unless "he", "she", "his" or "her" stands between it and the mention: then
 the pronoun's owner is the nearest child or family member before it, over up to ``lookback`` sentences, that is one
 person of that gender as far as its words tell ("his parents" is not "he"; "her stepfather" is not "she").
 """
@@ -27,7 +27,7 @@ from textmine.components.entities import entity_bounds
         "ids": ["self_harm", "overdose"],
         "by_owner": {"child": "self_harm", "adult": "parental_mental_health"},
         "kinds": {"CHILD": "child", "FAMILY": "adult", "AGENCY": "pass", "LOCATION": "pass"},
-        "pronouns": {"he": "male", "she": "female"},
+        "pronouns": {"he": "male", "she": "female", "his": "male", "her": "female"},
         "gendered": {
             "male": ["father", "stepfather", "dad", "mr", "grandfather", "uncle", "brother", "son", "boy",
                      "husband", "boyfriend", "man"],
