@@ -55,6 +55,8 @@ class Context:
     future: bool = False  # the sentence speaks of the future ("will", "next")
     # it lies before its anchor: in a reported account ("Mother said that on Saturday") or after "since"
     before_anchor: bool = False
+    # "the previous November" (-1) or "the following June" (+1): the nearest one before or after the anchor
+    relation: int = 0
     prefer_reference: bool = False  # deictic news style: year-less dates take the reference date's year
 
 
@@ -131,6 +133,13 @@ def _year_for(ctx: Context, month: int | None = None) -> tuple[int | None, bool]
     if ctx.year_hint:
         return ctx.year_hint, False
     ay = anchor_parts(ctx.anchor)[0]
+    if month and ctx.relation:
+        pivot_year, pivot_month = (ay, anchor_parts(ctx.anchor)[1]) if ay is not None else (
+            (ctx.reference.year, ctx.reference.month) if ctx.reference else (None, None))
+        if pivot_year is not None and pivot_month:
+            if ctx.relation < 0:
+                return (pivot_year - 1 if month >= pivot_month else pivot_year), ay is not None
+            return (pivot_year + 1 if month <= pivot_month else pivot_year), ay is not None
     if ctx.reference and (ctx.prefer_reference or ay is None):
         y = ctx.reference.year
         if month and ctx.future and month < ctx.reference.month - 1:

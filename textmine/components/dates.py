@@ -40,6 +40,7 @@ NOT_RECORD_DATE_RE = re.compile(
 )
 HEAD_REACH = 120  # characters: a heading's date ("STRATEGY MEETING - Child E (12). 28/01/2020")
 LABEL_REACH = 400
+RELATION_RE = re.compile(r"(?i)\bthe\s+(previous|preceding|following|next|subsequent)\s+$")
 PLAN_REACH = 80  # characters from a plan cue to its date
 # "by" after a word of the same clause ("SW1 to meet Mr H by 21.2.20"), not opening one ("and by mid-2018 ...")
 DEADLINE_RE = re.compile(r"(?i)(?<!\band)(?<!\bbut)(?<!\byet)(?<!\bthen)(?<!\bso)(?<=[a-z0-9])\s+by\s+$")
@@ -155,6 +156,7 @@ class DateTagger:
                 # "through June", "until May": a bound that lies ahead
                 future=future_cache[f.sent] or bool(bound and bound.group("w").lower() in {"until", "till", "through", "by"}),
                 prefer_reference=ref is not None and (anchor is None or anchor_sent != f.sent),
+                relation=_relation(text, f.start),
                 before_anchor=not future_cache[f.sent] and bool(
                     (bound and bound.group("w").lower() == "since")
                     or g.cues["account"].search(text, sentence_starts[f.sent], f.start)
@@ -342,6 +344,14 @@ def split_tokens(doc: Doc, offsets: set[int]) -> None:
         doc.spans[key] = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in items) if s]
     if ents:
         doc.ents = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in ents) if s]
+
+
+def _relation(text: str, start: int) -> int:
+    """-1 after "the previous"/"the preceding", +1 after "the following"/"the next"/"the subsequent", else 0."""
+    m = RELATION_RE.search(text, max(0, start - 20), start)
+    if not m:
+        return 0
+    return -1 if m.group(1).lower() in {"previous", "preceding"} else 1
 
 
 def _sentence(text: str, starts: list[int], k: int) -> tuple[int, int]:
