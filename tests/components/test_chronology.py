@@ -78,6 +78,13 @@ def test_chronology_event_is_the_clause_of_its_date(nlp, text, expected):
         assert record.text[e.start : e.end] == e.text
 
 
+def test_chronology_event_date_is_its_day(nlp):
+    text = "On the evening of 5 December 2020 Mother drank alcohol. Baby K was found unresponsive in the early hours."
+    record = _record(nlp, text)
+    assert [(e.date, e.date_text) for e in record.chronology] == [
+        ("2020-12-05", "5 December 2020"), ("2020-12-06", "in the early hours")]
+
+
 def test_chronology_sorted_by_date_not_narrative(nlp):
     text = "In March 2015 the baby was born. In 2013 the mother had been known to the police. On 2 May 2015 she was injured."
     record = _record(nlp, text)

@@ -21,8 +21,9 @@ from textmine.components.date_grammar import Grammar, build_grammar, find
 from textmine.components.date_normalise import Context, Timex, anchor_parts, interpret, parse_reference
 
 DAY_RULES = frozenset({"iso", "num_dmy", "num_dm", "num_dm_head", "dmy", "mdy"})
-TIME_DATE_GAP_RE = re.compile(r"\s*(?:on|,)?\s*(?:the\s+)?", re.I)
+TIME_DATE_GAP_RE = re.compile(r"\s*(?:on|of|,)?\s*(?:the\s+)?", re.I)  # "02:30 on 3 March", "the early hours of 5 May"
 EVENING_RE = re.compile(r"(?i)\b(?:evening|night|tonight)\b")
+EVENING_OF_RE = re.compile(r"(?i)\b(?:evening|night)\s+of\s+(?:the\s+)?$")  # "On the evening of 5 December 2020"
 CONTEXT_REACH = 80  # characters between a context cue ("published", "rated") and the date it describes
 ANCHOR_GRANULARITIES = frozenset({"day", "month", "year", "season", "week", "time"})
 YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -185,9 +186,9 @@ class DateTagger:
                 if value and ISO_YEAR_RE.match(value):
                     anchor = (value, "day" if tx.granularity == "time" else tx.granularity)
                     clock = tx.value[11:13]  # "22" of "2021-02-03T22:47"; letters for a part of day ("TAF")
-                    if tx.label == "TIME" and len(value) == 10 and (
+                    if (tx.label == "TIME" and len(value) == 10 and (
                         EVENING_RE.search(text, f.start, f.end) or (clock.isdigit() and clock >= "18")
-                    ):
+                    )) or (tx.granularity == "day" and EVENING_OF_RE.search(text, max(0, f.start - 24), f.start)):
                         anchor = (value + "TEV", "day")  # so "the early hours" or "01:10" after it fall on the next day
                     anchor_chars, anchor_sent, anchor_block = (f.start, f.end), f.sent, block
                     carry_year = anchor_parts(anchor)[0] or carry_year
@@ -216,11 +217,12 @@ class DateTagger:
         return parse_reference(labelled or heading)
 
     def _day_after_time(self, text: str, found: list[_Found], i: int, ctx: Context) -> str | None:
-        """The day of an explicit date that directly follows a clock time ("02:30 on 3 March 2014")."""
+        """The day of an explicit date that directly follows a clock time or part of day ("02:30 on 3 March 2014",
+        "the early hours of 5 May 2022", "the early hours of New Year's Day 2021")."""
         if i + 1 >= len(found) or found[i + 1].sent != found[i].sent:
             return None
         nxt = found[i + 1]
-        if nxt.rule not in DAY_RULES or not TIME_DATE_GAP_RE.fullmatch(text, found[i].end, nxt.start):
+        if nxt.rule not in DAY_RULES | {"holiday"} or not TIME_DATE_GAP_RE.fullmatch(text, found[i].end, nxt.start):
             return None
         value = interpret(self.grammar, nxt.rule, nxt.match, ctx).value
         return value if value and len(value) == 10 else None
