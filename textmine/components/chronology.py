@@ -189,7 +189,7 @@ def _date_text(text: str, span: Span) -> str:
 def _clauses(doc: Doc, bounds: list[tuple[int, int]], starts: list[int], dates: list[Span]) -> dict[int, Span]:
     """For a sentence telling several dated events, the clause of each date (keyed by its start token): the
     sentence is cut at the last clause break before each later date ("..., resulting in no further action, | until
-    the case was escalated ... in September 2013"). Dates with no break between them keep the whole sentence."""
+    the case was escalated ... in September 2013"). A date with no break before it shares the clause before it."""
     by_sentence: dict[int, list[Span]] = {}
     for span in dates:
         by_sentence.setdefault(bisect_right(starts, span.start) - 1, []).append(span)
@@ -204,11 +204,7 @@ def _clauses(doc: Doc, bounds: list[tuple[int, int]], starts: list[int], dates: 
                 cuts.append(cut + 1 if doc[cut].is_punct else cut)
             else:
                 cuts.append(cuts[-1])  # no break: shares the clause before
-        cuts.append(bounds[k][1])
-        pieces = []
-        for span, start in zip(spans, cuts):
-            pieces.append((span, start))
-        for n, (span, start) in enumerate(pieces):
+        for n, (span, start) in enumerate(zip(spans, cuts)):
             end = next((c for c in cuts[n + 1 :] if c > start), bounds[k][1])
             if (start, end) != bounds[k]:
                 out[span.start] = doc[start:end]

@@ -21,6 +21,7 @@ from textmine.components.date_grammar import Grammar, build_grammar, find
 from textmine.components.date_normalise import Context, Timex, anchor_parts, interpret, parse_reference
 
 DAY_RULES = frozenset({"iso", "num_dmy", "num_dm", "num_dm_head", "dmy", "mdy"})
+DAY_OF_RULES = DAY_RULES | {"holiday"}  # what a clock time or part of day can be "of" ("New Year's Day 2021")
 TIME_DATE_GAP_RE = re.compile(r"\s*(?:on|of|,)?\s*(?:the\s+)?", re.I)  # "02:30 on 3 March", "the early hours of 5 May"
 EVENING_RE = re.compile(r"(?i)\b(?:evening|night|tonight)\b")
 EVENING_OF_RE = re.compile(r"(?i)\b(?:evening|night)\s+of\s+(?:the\s+)?$")  # "On the evening of 5 December 2020"
@@ -46,7 +47,7 @@ PLAN_REACH = 80  # characters from a plan cue to its date
 # "by" after a word of the same clause ("SW1 to meet Mr H by 21.2.20"), not opening one ("and by mid-2018 ...")
 DEADLINE_RE = re.compile(r"(?i)(?<!\band)(?<!\bbut)(?<!\byet)(?<!\bthen)(?<!\bso)(?<=[a-z0-9])\s+by\s+$")
 CLAUSE_BREAK_RE = re.compile(r"(?i)[;,.]|\b(?:but|yet|until|when|before|after|which|while|not)\b")
-HAVE_RE = re.compile(r"(?i)\s+(?:have|not)\b")  # "should have been seen on": a past failing, not a plan
+HAVE_RE = re.compile(r"(?i)\s+have\b")  # "should have been seen on": a past failing, not a plan
 FULL_DAY_RULES = frozenset({"iso", "num_dmy", "dmy"})
 OPEN_QUALIFIER = {"since": "after", "from": "after", "after": "after", "by": "by", "until": "before",
                   "till": "before", "through": "before", "before": "before", "prior to": "before", "up to": "before"}
@@ -135,7 +136,6 @@ class DateTagger:
         anchor_sent, anchor_block = -1, -1
         carry_year: int | None = None
         future_cache: dict[int, bool] = {}
-        sentence_starts: dict[int, int] = {}
         for i, f in enumerate(found):
             block = bisect_right(boundaries, f.start)
             if block != anchor_block or (anchor_sent != f.sent and any(a <= f.start < b for a, b in jumpy)):
@@ -144,7 +144,6 @@ class DateTagger:
             if f.sent not in future_cache:
                 a, b = _sentence(text, starts, f.sent)
                 future_cache[f.sent] = bool(g.cues["future"].search(text, a, b))
-                sentence_starts[f.sent] = a
             bound = g.cues["open_before"].search(text, max(0, f.start - 14), f.start)
             bound = bound if bound and bound.end() == f.start else None
             year_hint = self._partner_year(text, found, i)
@@ -160,7 +159,7 @@ class DateTagger:
                 relation=_relation(text, f.start),
                 before_anchor=not future_cache[f.sent] and bool(
                     (bound and bound.group("w").lower() == "since")
-                    or g.cues["account"].search(text, sentence_starts[f.sent], f.start)
+                    or g.cues["account"].search(text, starts[f.sent], f.start)
                 ),
             )
             if f.rule == "time":
@@ -222,7 +221,7 @@ class DateTagger:
         if i + 1 >= len(found) or found[i + 1].sent != found[i].sent:
             return None
         nxt = found[i + 1]
-        if nxt.rule not in DAY_RULES | {"holiday"} or not TIME_DATE_GAP_RE.fullmatch(text, found[i].end, nxt.start):
+        if nxt.rule not in DAY_OF_RULES or not TIME_DATE_GAP_RE.fullmatch(text, found[i].end, nxt.start):
             return None
         value = interpret(self.grammar, nxt.rule, nxt.match, ctx).value
         return value if value and len(value) == 10 else None
