@@ -94,7 +94,8 @@ class Chronology:
         entries = list(doc.spans.get("entries", []))
         entry_starts = [e.start for e in entries]
         partners = _range_partners(text, dates)
-        clauses = _clauses(doc, bounds, starts, [d for d in dates if not d._.context_date and d.start_char not in partners])
+        event_dates = [d for d in dates if not d._.context_date and d.start_char not in partners]
+        clauses = _clauses(doc, bounds, starts, event_dates)
         for span in dates:
             k = bisect_right(starts, span.start) - 1
             sent = doc[bounds[k][0] : bounds[k][1]]

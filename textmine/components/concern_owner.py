@@ -5,9 +5,10 @@ Lexicon rows with one of the ``ids`` mark such mentions. Their owner is the near
 sentence, passing over places and services ("Child E attended ED after an overdose"): a child or sibling makes the
 mention ``by_owner["child"]``, a parent, partner or Mr X ``by_owner["adult"]`` (``kinds`` maps entity labels).
 Any other entity nearer (a GP who saw the cuts, a named official) or none leaves the lexicon's category ("she
-attended the Emergency Department after an overdose"), unless "he", "she", "his" or "her" stands between it and the mention: then
-the pronoun's owner is the nearest child or family member before it, over up to ``lookback`` sentences, that is one
-person of that gender as far as its words tell ("his parents" is not "he"; "her stepfather" is not "she").
+attended the Emergency Department after an overdose"), unless "he", "she", "his" or "her" stands between it and
+the mention: then the pronoun's owner is the nearest child or family member before it, over up to ``lookback``
+sentences, that is one person of that gender as far as its words tell ("his parents" is not "he"; "her
+stepfather" is not "she").
 """
 
 from bisect import bisect_left
@@ -52,7 +53,7 @@ class ConcernOwner:
         ids: lexicon row ids of the owner-dependent mentions.
         by_owner: the category for each kind of owner ("child", "adult").
         kinds: entity label -> owner kind; "pass" labels are passed over, labels not listed are owners of no kind.
-        pronouns: subject pronoun -> gender.
+        pronouns: pronoun -> gender ("he", "his": male).
         gendered: gender -> words that give an entity that gender.
         lookback: sentences before the mention's own searched for a pronoun's owner.
     """
@@ -103,7 +104,9 @@ class ConcernOwner:
             return self._pronoun_owner(doc, k, entities, gender, sentence_start)
         return entities[nearest][2] if nearest is not None else None
 
-    def _pronoun_owner(self, doc: Doc, k: int, entities: list[tuple[int, int, str]], gender: str, sentence_start: int) -> str | None:
+    def _pronoun_owner(
+        self, doc: Doc, k: int, entities: list[tuple[int, int, str]], gender: str, sentence_start: int
+    ) -> str | None:
         """The kind of the nearest one child or family member of ``gender`` (or of unknown gender) at or before
         entity ``k``, within ``lookback`` sentences; None without one."""
         sentence = doc[sentence_start].sent
