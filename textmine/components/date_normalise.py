@@ -406,10 +406,8 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
         y, mo, d = anchor_parts(ctx.anchor)
         if d is None:
             return Timex(label, None, "day", relative=True, used_anchor=ctx.anchor is not None)
-        if ctx.before_anchor:
-            day = _weekday_near(date(y, mo, d) - timedelta(days=1), wd, -1)
-        else:
-            day = _weekday_near(date(y, mo, d) - timedelta(days=1), wd, 1)
+        # on or after the anchor's day; before it when looking back ("Mother said that on Saturday")
+        day = _weekday_near(date(y, mo, d) - timedelta(days=1), wd, -1 if ctx.before_anchor else 1)
         return Timex(label, day.isoformat() + suffix, "time" if part else "day", relative=True, used_anchor=True)
     if rule in {"anchored", "day_after"}:
         return _anchored(g, gd, ctx)
