@@ -67,7 +67,7 @@ class Trigger(NamedTuple):
 
 
 QUERY = Rule(modifier="uncertain", direction="forward")
-# A mention that names itself a worry ("weight concerns") is uncertain, as "concerns about weight" is (TAXONOMY §2.2).
+# A mention that names itself a worry ("weight concerns", "concerns about weight") is uncertain, as "concerns about weight" is (TAXONOMY §2.2).
 WORRY_HEADS = frozenset({"concern", "concerns", "worry", "worries"})
 RUN_MARKER = ("textmine_context", "ran")  # in doc.user_data once any context component has run on the doc
 
@@ -258,8 +258,8 @@ class Context:
                 mark = doc[target.start - 1]
                 if not mark.whitespace_:
                     hits["uncertain"] = Trigger(mark.i, mark.i + 1, QUERY)
-            if "uncertain" not in hits and doc[target.end - 1].lower_ in WORRY_HEADS:
-                hits["uncertain"] = Trigger(target.end - 1, target.end, QUERY)  # "weight concerns": a worry, not a finding
+            if "uncertain" not in hits and (worry := _worry_word(doc, target)) is not None:
+                hits["uncertain"] = Trigger(worry, worry + 1, QUERY)  # "weight concerns": a worry, not a finding
             if hits or rerun:
                 if "reported_by" in hits and reporters is None:
                     reporters = self._reporters(doc, matches)
@@ -281,14 +281,7 @@ class Context:
         scoping sentence by sentence, without finding every sentence first.
         """
         spans = [(t.start, t.end) for t in targets]
-        # words inside a target belong to it: they neither trigger nor limit
-        if len(spans) <= 4:
-            triggers = [t for t in triggers if all(t.end <= a or b <= t.start for a, b in spans)]
-        else:
-            covered = bytearray(len(doc))
-            for start, end in spans:
-                covered[start:end] = b"\x01" * (end - start)
-            triggers = [t for t in triggers if not any(covered[t.start : t.end])]
+        triggers = _outside(triggers, spans, len(doc))
         target_starts = [a for a, _ in spans]
         last = len(spans)
         for trig, lo, hi in scopes(triggers, 0, len(doc), self.max_scope):
@@ -434,6 +427,30 @@ def _age_bracket(doc: Doc, start: int, end: int) -> bool:
         return False
     before = doc[p - 1]
     return before.is_title or before.is_upper or before.is_digit
+
+
+def _worry_word(doc: Doc, target: Span) -> int | None:
+    """The index of the word that names ``target`` a worry ("weight concerns", "concerns about weight"), if any."""
+    for i in (target.end - 1, target.start):
+        if doc[i].lower_ in WORRY_HEADS:
+            return i
+    return None
+
+
+def _outside(triggers: list[Trigger], spans: list[tuple[int, int]], length: int) -> list[Trigger]:
+    """Triggers outside the targets: words inside a target belong to it and neither trigger nor limit. A trigger
+    that runs into a target keeps its words before it ("no new" before "new cuts" is "no")."""
+    covered = bytearray(length)
+    for start, end in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    kept = []
+    for trig in triggers:
+        inside = covered.find(1, trig.start, trig.end)
+        if inside < 0:
+            kept.append(trig)
+        elif inside > trig.start:
+            kept.append(trig._replace(end=inside))
+    return kept
 
 
 def _distance(trig: Trigger, start: int, end: int) -> int:

@@ -58,6 +58,8 @@ class Context:
     # "the previous November" (-1) or "the following June" (+1): the nearest one before or after the anchor
     relation: int = 0
     prefer_reference: bool = False  # deictic news style: year-less dates take the reference date's year
+    # the latest anchor of a day, week or month: what "the same afternoon" means when a season or year came since
+    fine_anchor: Anchor | None = None
 
 
 def parse_reference(value: str | None) -> date | None:
@@ -448,6 +450,10 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
     raise ValueError(f"no interpretation for date rule '{rule}'")
 
 
+FINE_GRANULARITIES = frozenset({"day", "week", "month"})
+DAY_UNITS = frozenset({"day", "morning", "evening", "night"})
+
+
 def _base(ctx: Context) -> tuple[Anchor | None, bool]:
     """What an anchored expression counts from: the narrative anchor, else the reference date."""
     if ctx.anchor:
@@ -465,6 +471,8 @@ def _anchored(g: Grammar, gd: dict, ctx: Context) -> Timex:
     unit = (gd.get("u") or "").lower()
     part = gd.get("part")
     label = "TIME" if part or unit in {"morning", "evening", "night"} else "DATE"
+    if (part or unit in DAY_UNITS) and base and base[1] not in FINE_GRANULARITIES and ctx.fine_anchor:
+        base = ctx.fine_anchor  # "in the summer of 2023 ... the same afternoon": the afternoon of the last day told
     if base is None:
         return Timex(label, None, None, relative=True, used_anchor=True)
     if gd.get("wd"):
@@ -511,6 +519,8 @@ def _time(gd: dict, text: str, ctx: Context) -> Timex:
     """A clock time attached to the anchor's day (or the reference date)."""
     low = text.lower()
     base, used = _base(ctx)
+    if base and base[1] != "day" and ctx.fine_anchor and ctx.fine_anchor[1] == "day":
+        base = ctx.fine_anchor  # "met in the summer of 2023 ... referral at 15:20": the time of the last day told
     y, mo, d = anchor_parts(base)
     if gd.get("named"):
         hh, mm = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}[gd["named"].lower()], None

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from textmine.components.doc_arrays import token_texts
 from textmine.components.date_grammar import Grammar, build_grammar, find
-from textmine.components.date_normalise import Context, Timex, anchor_parts, interpret, parse_reference
+from textmine.components.date_normalise import FINE_GRANULARITIES, Context, Timex, anchor_parts, interpret, parse_reference
 
 DAY_RULES = frozenset({"iso", "num_dmy", "num_dm", "num_dm_head", "dmy", "mdy"})
 DAY_OF_RULES = DAY_RULES | {"holiday"}  # what a clock time or part of day can be "of" ("New Year's Day 2021")
@@ -132,6 +132,7 @@ class DateTagger:
         # analysis and findings sections jump about in time: there an anchor holds within its sentence only
         jumpy = [(s.start_char, s.end_char) for s in sections if g.lookup("analysis_section", s.label_.strip(" :.").lower())]
         anchor: tuple[str, str] | None = None
+        fine_anchor: tuple[str, str] | None = None
         anchor_chars: tuple[int, int] | None = None
         anchor_sent, anchor_block = -1, -1
         carry_year: int | None = None
@@ -139,13 +140,14 @@ class DateTagger:
         for i, f in enumerate(found):
             block = bisect_right(boundaries, f.start)
             if block != anchor_block or (anchor_sent != f.sent and any(a <= f.start < b for a, b in jumpy)):
-                anchor, anchor_chars = None, None
+                anchor, anchor_chars, fine_anchor = None, None, None
                 anchor_block = block
             if f.sent not in future_cache:
                 a, b = _sentence(text, starts, f.sent)
                 future_cache[f.sent] = bool(g.cues["future"].search(text, a, b))
             bound = g.cues["open_before"].search(text, max(0, f.start - 14), f.start)
             bound = bound if bound and bound.end() == f.start else None
+            since = bool(bound and bound.group("w").lower() == "since")
             year_hint = self._partner_year(text, found, i)
             if year_hint is None and anchor is None and ref is None:
                 year_hint = carry_year
@@ -156,10 +158,10 @@ class DateTagger:
                 # "through June", "until May": a bound that lies ahead
                 future=future_cache[f.sent] or bool(bound and bound.group("w").lower() in {"until", "till", "through", "by"}),
                 prefer_reference=ref is not None and (anchor is None or anchor_sent != f.sent),
+                fine_anchor=fine_anchor,
                 relation=_relation(text, f.start),
-                before_anchor=not future_cache[f.sent] and bool(
-                    (bound and bound.group("w").lower() == "since")
-                    or g.cues["account"].search(text, starts[f.sent], f.start)
+                before_anchor=not future_cache[f.sent] and (
+                    since or bool(g.cues["account"].search(text, starts[f.sent], f.start))
                 ),
             )
             if f.rule == "time":
@@ -178,7 +180,8 @@ class DateTagger:
                 # an anonymised date ("Day 1") anchors what follows to an unknown day
                 anchor, anchor_chars, anchor_sent, anchor_block = None, (f.start, f.end), f.sent, block
             elif (tx.value and tx.label in {"DATE", "TIME"} and tx.granularity in ANCHOR_GRANULARITIES
-                  and not (ctx.before_anchor and tx.used_anchor)):  # a look back leaves the narrative's day as it is
+                  # a look back leaves the narrative's day as it is, and so does the start of an open period
+                  and not (ctx.before_anchor and (tx.used_anchor or anchor))):
                 value = tx.value
                 if tx.granularity == "time":
                     value = value[:10] if ISO_DAY_RE.match(value) else None
@@ -190,6 +193,8 @@ class DateTagger:
                     )) or (tx.granularity == "day" and EVENING_OF_RE.search(text, max(0, f.start - 24), f.start)):
                         anchor = (value + "TEV", "day")  # so "the early hours" or "01:10" after it fall on the next day
                     anchor_chars, anchor_sent, anchor_block = (f.start, f.end), f.sent, block
+                    if anchor[1] in FINE_GRANULARITIES:
+                        fine_anchor = anchor
                     carry_year = anchor_parts(anchor)[0] or carry_year
 
     def _record_date(self, doc: Doc, text: str, found: list[_Found]) -> date | None:

@@ -56,7 +56,7 @@ MAX_TEAM_WORDS = 4
 # A capitalised word: "Coventry", "NHS", "Walker-Hall", "O'Brien", "Majesty's", "Zoë".
 WORD = r"(?:[A-Z][A-Za-z0-9À-ÖØ-öø-ÿ&]*(?:['’][A-Za-z]+)?(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)*)"
 CONNECTOR = r"(?:of|and|upon|on|for|the|&|in)"
-CHAIN_RE = re.compile(rf"(?<![\w'’-]){WORD}(?:[ ]+(?:{CONNECTOR}[ ]+)*{WORD})*(?!\w)")
+CHAIN_RE = re.compile(rf"(?:(?<![\w'’-])|(?<=\s['‘])){WORD}(?:[ ]+(?:{CONNECTOR}[ ]+)*{WORD})*(?!\w)")
 NAME_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*-?")  # "Webster-" before a dash-less byline break
 CONNECTORS = frozenset({"of", "and", "upon", "on", "for", "the", "&", "in"})
 # Text around a capitalised name that makes it a named person.
@@ -87,6 +87,8 @@ APPOSITION_WORDS = frozenset({",", "called", "named", "known", "as"})
 AGE_AFTER_RE = re.compile(r"^, (?:1[0-7]|[1-9]) ,|^, (?:\d{1,2}) (?:months?|weeks?|days?)\b")
 SIBLING_WORDS = frozenset({"sister", "sisters", "brother", "brothers", "half-sister", "half-brother"})
 CHILD_PREFIXES = frozenset({"Baby", "Child", "Infant", "Sibling"})
+KIN_PREFIXES = frozenset({"Uncle", "Aunt", "Auntie", "Aunty", "Nan", "Nanny", "Nana", "Grandad", "Granddad", "Grandma",
+                          "Grandpa", "Cousin"})
 FAMILY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms.", "Miss."})
 CUE_WINDOW = 3  # tokens between a child cue and a name
 # Tie-break when two candidates cover the same number of tokens (lower wins).
@@ -291,6 +293,8 @@ class EntityComposer:
             return None
         if words[s] in CHILD_PREFIXES and e - s == 2 and (s + 1) in given:
             return "CHILD"  # "Baby Peter"
+        if words[s] in KIN_PREFIXES and e - s == 2 and (s + 1) in given:
+            return "FAMILY"  # "Uncle Dave"
         if s in titles:
             return None if words[s] in FAMILY_TITLES and _is_code(words[s + 1]) else "PERSON"  # "Mr B": family
         if not all(w in "-'’" or NAME_TOKEN_RE.fullmatch(w) for w in words[s:e]):
