@@ -67,8 +67,8 @@ def test_chronology_seed(nlp, seed_text):
           ("2013-09", "until the case was escalated in September 2013.")]),
         ("Baby S was born on 3 May 2019 and was seen by the health visitor on 10 May 2019.",
          [("2019-05-03", "Baby S was born on 3 May 2019"), ("2019-05-10", "and was seen by the health visitor on 10 May 2019.")]),
-        ("Between May and July 2016 the school raised concerns.",  # a range is one event: the whole sentence
-         [("2016-05", "Between May and July 2016 the school raised concerns.")]),
+        ("From May to July 2016 the school raised concerns.",  # a range is one event: the whole sentence
+         [("2016-05", "From May to July 2016 the school raised concerns.")]),
     ],
 )
 def test_chronology_event_is_the_clause_of_its_date(nlp, text, expected):
@@ -76,6 +76,12 @@ def test_chronology_event_is_the_clause_of_its_date(nlp, text, expected):
     assert [(e.date, e.text) for e in record.chronology] == expected
     for e in record.chronology:
         assert record.text[e.start : e.end] == e.text
+
+
+def test_a_period_between_two_dates_is_context_not_an_event(nlp):
+    record = _record(nlp, "Between May and July 2016 the school tried to engage the family. On 3 August 2016 it closed.")
+    assert [e.date for e in record.chronology] == ["2016-08-03"]
+    assert [e.date for e in record.context_events] == ["2016-05"]
 
 
 def test_chronology_event_date_is_its_day(nlp):

@@ -301,6 +301,8 @@ class DateTagger:
                 partner_open = f.partner_of is not None or id(f) in opened
                 if f.timex.qualifier == "after" and not partner_open and self._opens_scope(text, f):
                     f.context = True
+                elif id(f) in opened and BETWEEN_RE.search(text, max(0, f.start - 9), f.start):
+                    f.context = True  # "between May and July 2016": a period the narrative spans, not an event
                 elif self._planned(text, a, f):
                     f.context = True
         for f in infos:
@@ -323,6 +325,9 @@ class DateTagger:
         """"since 2008" / "from 2008" with no end point: the period a review or an involvement covers."""
         before = text[max(0, f.start - 8) : f.start].lower()
         return before.rstrip().endswith(("since", "from"))
+
+
+BETWEEN_RE = re.compile(r"(?i)\bbetween\s+$")
 
 
 def split_tokens(doc: Doc, offsets: set[int]) -> None:
