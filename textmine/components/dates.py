@@ -147,7 +147,7 @@ class DateTagger:
                 future_cache[f.sent] = bool(g.cues["future"].search(text, a, b))
             bound = g.cues["open_before"].search(text, max(0, f.start - 14), f.start)
             bound = bound if bound and bound.end() == f.start else None
-            since = bool(bound and bound.group("w").lower() == "since")
+            looks_back = bool(bound and bound.group("w").lower() in {"since", "before"})
             year_hint = self._partner_year(text, found, i)
             if year_hint is None and anchor is None and ref is None:
                 year_hint = carry_year
@@ -161,7 +161,7 @@ class DateTagger:
                 fine_anchor=fine_anchor,
                 relation=_relation(text, f.start),
                 before_anchor=not future_cache[f.sent] and (
-                    since or bool(g.cues["account"].search(text, starts[f.sent], f.start))
+                    looks_back or bool(g.cues["account"].search(text, starts[f.sent], f.start))
                 ),
             )
             if f.rule == "time":
