@@ -84,6 +84,20 @@ CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.m
 AUXILIARIES = frozenset("has have had was were is are will would been be".split())
 PLACE_PREPOSITIONS = frozenset("in at from across to around near of for into within throughout outside via".split())
 APPOSITION_WORDS = frozenset({",", "called", "named", "known", "as"})
+POSSESSIVE_MARKS = frozenset({"'s", "’s"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from"})
+# what a child named just before ("Arthur's death") or after ("the murder of Arthur") suffered
+CHILD_HARMS = frozenset({"death", "murder", "killing", "manslaughter", "injuries", "neglect", "abuse", "funeral", "birth"})
+# "Finley Boden was sent home to his parents at eight months old": the sentence's subject is a child
+AGE_LATER_RE = re.compile(
+    r"^(?:was|is|had been|has been) (?:(?!\b(?:that|the|a|an|baby|child|boy|girl|son|daughter)\b)[^.;])*?"
+    r"\b(?:at|aged|was|is) (?:\d{1,2}|[a-z]+(?:-[a-z]+)?) (?:months?|weeks?|days?|years?) old\b"
+)
+# "Laura Castle was convicted of his murder": a carer who killed the child the report is about
+CARER_CONVICTED_RE = re.compile(
+    r"^(?:was|were|has been|had been|is) (?:convicted|jailed|found guilty|sentenced|imprisoned) (?:of|for) "
+    r"(?:(?:his|her|their) (?:murder|manslaughter|death)|causing or allowing (?:his|her|their) death)"
+)
 AGE_AFTER_RE = re.compile(r"^, (?:1[0-7]|[1-9]) ,|^, (?:\d{1,2}) (?:months?|weeks?|days?)\b")
 SIBLING_WORDS = frozenset({"sister", "sisters", "brother", "brothers", "half-sister", "half-brother"})
 CHILD_PREFIXES = frozenset({"Baby", "Child", "Infant", "Sibling"})
@@ -242,6 +256,7 @@ class EntityComposer:
         out: list[tuple[int, int, str]] = []
         in_person: set[int] = set()
         names: dict[str, str] = {}  # a name or code labelled once keeps its label in the whole document
+        unknown: list[tuple[int, int]] = []  # runs that read as a name but are not yet known to be one
         for s, e in chains:
             rest = []
             right = e
@@ -274,12 +289,15 @@ class EntityComposer:
                 if label:
                     out.append((rs, re_, label))
                     in_person.update(range(rs, re_))
+                elif _name_like(words, rs, re_) and not lexicon_tokens.intersection(range(rs, re_)):
+                    unknown.append((rs, re_))
         for s, ends in given.items():
             if s in in_person or (s > 0 and s - 1 in titles):
                 continue
             label = _single_name_label(words, lowers, s, max(ends), role_starts["FAMILY"], role_ends["FAMILY"])
-            if label == "FAMILY" or words[s] not in names:
+            if label and (label == "FAMILY" or words[s] not in names):
                 names[words[s]] = label
+        _named_family(words, lowers, out, unknown, names, in_person, role_starts["FAMILY"], titles, cues)
         if names:
             for i, word in enumerate(words):
                 if word in names and i not in in_person:
@@ -299,6 +317,10 @@ class EntityComposer:
             return None if words[s] in FAMILY_TITLES and _is_code(words[s + 1]) else "PERSON"  # "Mr B": family
         if not all(w in "-'’" or NAME_TOKEN_RE.fullmatch(w) for w in words[s:e]):
             return None
+        if s > 0 and words[s - 1] == "to" and "born" in words[max(0, s - 5) : s] and not lexicon_tokens.intersection(
+            range(s, e)
+        ):
+            return "FAMILY"  # "born in 2006 to Jennie Gray": a parent
         if s not in given and (
             lexicon_tokens.intersection(range(s, e)) or not _person_context(starts_at, words, text, s, e)
         ):
@@ -358,7 +380,7 @@ def _names_a_relative(
 ) -> bool:
     """Whether a name of two to four words at ``start`` stands in apposition to a family role ("her father, Paul
     Mills") or follows, after "and", a name that does ("her parents, Jade Barker and Liam Orton")."""
-    if not 2 <= end - start <= 4 or not all(NAME_TOKEN_RE.fullmatch(w) for w in words[start:end]):
+    if not 2 <= end - start <= 4 or not all(w in "-'’" or NAME_TOKEN_RE.fullmatch(w) for w in words[start:end]):
         return False
     if start >= 1 and words[start - 1] == "," and start - 1 in family_ends:
         return True
@@ -477,6 +499,100 @@ def _coded_label(words: list[str], i: int, role_ends: dict[str, set[int]], cues)
     if coded and any(c in cues[1] for c in range(i + 1, i + 1 + CUE_WINDOW)):
         return "CHILD"
     return None
+
+
+def _name_like(words: list[str], s: int, e: int) -> bool:
+    """Two or three capitalised words that could be a person's name ("Keanu Williams")."""
+    return 2 <= e - s <= 3 and all(
+        NAME_TOKEN_RE.fullmatch(w) and w[0].isupper() and not w.isupper() and w.lower() not in STOP_WORDS
+        for w in words[s:e]
+    )
+
+
+def _child_cued(
+    words: list[str], lowers: list[str], s: int, e: int, family_starts: set[int], cues, known: bool = True
+) -> bool:
+    """A name used as a child's: with an age beside it ("Keanu Williams, 2,"), before a family role it owns
+    ("Star's great-grandfather") or a harm it suffered ("Arthur's death"), after "the murder of", or, for a
+    ``known`` name, beside a child cue ("toddler Star")."""
+    after = " ".join(words[e : e + 12])
+    if (known and _near_cue(s, e, cues)) or AGE_AFTER_RE.match(after) or (known and AGE_LATER_RE.match(after)):
+        return True
+    if e + 1 < len(words) and lowers[e] in POSSESSIVE_MARKS and (e + 1 in family_starts or lowers[e + 1] in CHILD_HARMS):
+        return True
+    return s >= 2 and lowers[s - 1] == "of" and lowers[s - 2] in CHILD_HARMS
+
+
+def _named_family(
+    words: list[str], lowers: list[str], out: list[tuple[int, int, str]], unknown: list[tuple[int, int]],
+    names: dict[str, str], in_person: set[int], family_starts: set[int], titles: set[int], cues,
+) -> None:
+    """Named children and their relatives across a document, as news reports of a review name them.
+
+    A full name is a child's when any use of it or of its first name is a child's (``_child_cued``): every use of
+    both is then CHILD. A person sharing a named child's surname is family ("Ellie Butler" ... "Ben Butler"), and a
+    surname used alone takes the label of a family member's full name ("Star's mother, Frankie Smith" ... "Smith").
+    """
+    full = [(s, e, label) for s, e, label in out
+            if label in ("PERSON", "CHILD", "FAMILY") and e - s >= 2 and s not in titles]
+    if not full and not unknown:
+        return
+    by_first: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
+    for s, e, _ in full:
+        by_first[words[s]].append((s, e, True))
+    for s, e in unknown:
+        by_first[words[s]].append((s, e, False))
+    child_first = {words[s] for s, e, label in full if label == "CHILD"}
+    for first, uses in by_first.items():
+        if first in child_first or len(first) < 3:
+            continue
+        inside = {s for s, _, _ in uses}
+        alone = [i for i, w in enumerate(words) if w == first and i not in in_person and i not in inside]
+        # a name not known to be one is a child's by a child cue only when its first name is also used alone
+        known = bool(alone) or any(k for _, _, k in uses)
+        alone = [(i, i + 1, known) for i in alone]
+        uses = [(s, e, known) for s, e, _ in uses]
+        if any(_child_cued(words, lowers, s, e, family_starts, cues, k) for s, e, k in uses + alone):
+            child_first.add(first)
+    labelled = {}
+    for k, (s, e, label) in enumerate(out):
+        if (s, e, label) in full and words[s] in child_first and label == "PERSON":
+            out[k] = (s, e, "CHILD")
+        labelled[(s, e)] = out[k][2]
+    for s, e in unknown:
+        if words[s] in child_first:
+            out.append((s, e, "CHILD"))
+            labelled[(s, e)] = "CHILD"
+            in_person.update(range(s, e))
+    for first in child_first:
+        if NAME_TOKEN_RE.fullmatch(first):
+            names[first] = "CHILD"
+    child_surnames = {words[e - 1] for (s, e), label in labelled.items() if label == "CHILD" and e - s >= 2}
+    for k, (s, e, label) in enumerate(out):
+        if label == "PERSON" and e - s >= 2 and words[s] not in child_first and (
+            words[e - 1] in child_surnames or CARER_CONVICTED_RE.match(" ".join(words[e : e + 9]))
+        ):
+            out[k] = (s, e, "FAMILY")
+            labelled[(s, e)] = "FAMILY"
+    # a full name keeps one label in the document: a family member's or a child's once shown to be one
+    best: dict[tuple[str, ...], str] = {}
+    for (s, e), label in labelled.items():
+        key = tuple(words[s:e])
+        if label == "FAMILY" or (label == "CHILD" and best.get(key) != "FAMILY"):
+            best[key] = label
+    for k, (s, e, label) in enumerate(out):
+        if label == "PERSON" and best.get(tuple(words[s:e]), label) != label:
+            out[k] = (s, e, best[tuple(words[s:e])])
+            labelled[(s, e)] = out[k][2]
+    # a surname used alone is not a child's given name ("Vanessa George" ... "George"); a family member's is family
+    for (s, e), label in labelled.items():
+        surname = words[e - 1]
+        if e - s < 2 or len(surname) < 3 or surname in child_first:
+            continue
+        if label == "FAMILY":
+            names[surname] = "FAMILY"
+        elif label == "PERSON" and names.get(surname) == "CHILD":
+            del names[surname]
 
 
 def _person_context(starts_at: list[int], words: list[str], text: str, s: int, e: int) -> bool:
@@ -643,8 +759,11 @@ def _places_acting(
 
 def _single_name_label(
     words: list[str], lowers: list[str], s: int, e: int, family_starts: set[int], family_ends: set[int]
-) -> str:
-    """A lone given name is a child (reviews name children) unless it stands beside a family role ("mother, Kate")."""
+) -> str | None:
+    """A lone given name is a child (reviews name children) unless it stands beside a family role ("mother, Kate"),
+    or is a place ("the house in Shirley": None)."""
+    if s > 0 and lowers[s - 1] in PLACE_PREPOSITIONS:
+        return None
     before = s - 1 if s > 0 and words[s - 1] != "," else s - 2
     after = e + 1 if e < len(words) and words[e] == "," else e
     if after < len(words) and lowers[after] in ("the", "her", "his", "their"):
