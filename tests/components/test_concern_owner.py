@@ -24,6 +24,10 @@ import pytest
          "overdose", "self_harm"),  # "her stepfather" cannot be "she"
         ("A mother who killed her son had told her GP that she was having suicidal thoughts.",
          "suicidal thoughts", "parental_mental_health"),  # the GP is nearer, but "she" is the mother
+        # a child's age in the clause makes it a child's, whoever was named before
+        ("Her mother reported her missing. She began to self-harm and took an overdose at 15.",
+         "took an overdose", "self_harm"),
+        ("Mother took an overdose at 10 pm.", "took an overdose", "parental_mental_health"),  # a time, not an age
     ],
 )
 def test_concern_owner_sets_category(nlp, text, mention, category):

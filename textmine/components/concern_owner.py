@@ -11,12 +11,18 @@ sentences, that is one person of that gender as far as its words tell ("his pare
 stepfather" is not "she").
 """
 
+import re
 from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from textmine.components.entities import entity_bounds
+
+
+# "began to self-harm at 13", "self-harm and took an overdose aged 15", "at the age of 14": a child's
+AGE_REACH = 8  # tokens after the mention searched for the age
+CHILD_AGE_AFTER_RE = re.compile(r"\b(?:at|aged)\s+(?:the\s+age\s+of\s+)?(?:1[0-7]|[1-9])\b(?!\s*(?:am|pm|:|\.\d|%|per))")
 
 
 @Language.factory(
@@ -93,8 +99,11 @@ class ConcernOwner:
         return doc
 
     def _owner(self, doc: Doc, span: Span, entities: list[tuple[int, int, str]], starts: list[int]) -> str | None:
-        """"child", "adult" or "other": the kind of the nearest entity before ``span`` in its sentence, or of a
-        pronoun's owner after it; None without either."""
+        """"child", "adult" or "other": "child" when a child's age follows in its clause ("took an overdose at 15"),
+        else the kind of the nearest entity before ``span`` in its sentence, or of a pronoun's owner after it; None
+        without either."""
+        if CHILD_AGE_AFTER_RE.search(doc[span.end : min(span.end + AGE_REACH, span.sent.end)].text):
+            return "child"
         sentence_start = doc[span.start].sent.start
         k = bisect_left(starts, span.start) - 1
         nearest = k if k >= 0 and starts[k] >= sentence_start else None
