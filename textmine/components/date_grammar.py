@@ -23,7 +23,7 @@ WINDOW = 48  # characters a match may reach beyond its farthest trigger word
 LEFT_REACH = {
     "iso": 1, "num_my": 4, "num_dm": 1, "num_dm_head": 3, "year_pair": 1, "q_short": 8, "holiday": 1, "weekday": 1, "age_when": 1,
     "anonymised": 2, "day_after": 6, "century": 8, "vague_ref": 8, "duration_bare": 10, "half": 12,
-    "deictic_part": 12, "part_of_anchor": 16, "quarter": 14, "mdy": 14, "set": 16, "deictic_day": 18, "vague_later": 18, "time": 20,
+    "deictic_part": 12, "part_of_anchor": 16, "quarter": 14, "mdy": 14, "set": 16, "deictic_day": 18, "vague_later": 18, "time": 20, "vague_offset": 34,
     "duration_the": 22, "fin_year": 22, "offset": 24, "age": 24, "ago": 24, "anchored": 28, "my": 30, "month": 30,
     "year": 30, "season": 30, "decade": 34, "deictic": 36, "earlier_this": 36, "duration": 44,
 }
@@ -165,6 +165,11 @@ def build_grammar(rows: list[dict]) -> Grammar:
                    rf"after|before|prior))(?!\s+(?i:than)\b)(?:\s+(?P<that>(?i:that|this)\b))?"),  # "a week later than usual": no date
         ("vague_later", r"(?i:(?P<v>some\s+time|shortly|soon|not\s+long|a\s+short\s+time|a\s+while|sometime)\s+"
                         r"(?:later|afterwards?|thereafter|after(?=\s*(?:[,.;:)]|$))))\b"),  # "soon after the birth": an event, not a date
+        # an unstated stretch of time from the narrative's point ("within weeks", "in the weeks before he died",
+        # "days later"): a date with no value
+        ("vague_offset", r"(?i:\b(?:within\s+(?:a\s+(?:few|couple\s+of)\s+|several\s+)?(?:hours|days|weeks|months)|"
+                         r"the\s+(?:(?:few|first|last|following|preceding|previous)\s+)?(?:hours|days|weeks|months)\s+"
+                         r"(?:before|after|following|leading\s+up\s+to)|(?<!\w\s)(?:hours|days|weeks|months)\s+(?:later|earlier|afterwards))\b)"),
         # "Year 3" of a pupil ("Child M (Year 5)", "Year 3, Brookfield Primary", "a Year 9 pupil") is a class, not a date
         ("anonymised", r"(?:\b(?:(?:Day|Month|Week|DATE|Date)\s+\d{1,3}|Year\s+\d{1,3}(?!\d|\)|\s+(?i:pupils?|class|group|teacher|"
                        r"students?)\b|,\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:Primary|Academy|School|College|High)\b))\b(?![/.:-]\d)"
@@ -213,6 +218,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
         "part_of_anchor": words("part_of_day"),
         "offset": time_units | {"hour", "hours", "minute", "minutes"},
         "vague_later": {"later", "afterwards", "after", "afterward", "thereafter"},
+        "vague_offset": {"hours", "days", "weeks", "months"},
         "vague_ref": words("vague"),
         "anonymised": {"day", "month", "week", "year", "date"},
         "time": {DIGIT, "noon", "midday", "midnight", "hours", "overnight"},

@@ -431,7 +431,7 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
         return Timex("DATE", value, gran, relative=True, used_anchor=used)
     if rule == "anonymised":  # "Day 1", "Month 3", "[date]": order only
         return Timex("DATE", None, "unknown", explicit=True)
-    if rule == "vague_later":
+    if rule in {"vague_later", "vague_offset"}:
         return Timex("DATE", None, None, relative=True, used_anchor=True)
     if rule == "vague_ref":
         return Timex("DATE", g.lookup("vague", m.group(0)), None, relative=True)
