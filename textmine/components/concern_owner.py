@@ -22,7 +22,9 @@ from textmine.components.entities import entity_bounds
 
 # "began to self-harm at 13", "self-harm and took an overdose aged 15", "at the age of 14": a child's
 AGE_REACH = 8  # tokens after the mention searched for the age
-CHILD_AGE_AFTER_RE = re.compile(r"\b(?:at|aged)\s+(?:the\s+age\s+of\s+)?(?:1[0-7]|[1-9])\b(?!\s*(?:am|pm|:|\.\d|%|per))")
+CHILD_AGE_AFTER_RE = re.compile(
+    r"\b(?:at|aged)\s+(?:the\s+age\s+of\s+)?(?:1[0-7]|[1-9])\b(?!\s*(?:am|pm|:|\.\d|%|per))"
+)
 
 
 @Language.factory(

@@ -181,7 +181,9 @@ class DateTagger:
                 anchor, anchor_chars, anchor_sent, anchor_block = None, (f.start, f.end), f.sent, block
             elif (tx.value and tx.label in {"DATE", "TIME"} and tx.granularity in ANCHOR_GRANULARITIES
                   # a look back leaves the narrative's day as it is, and so does the start of an open period
-                  and not (ctx.before_anchor and (tx.used_anchor or anchor))):
+                  and not (ctx.before_anchor and (tx.used_anchor or anchor))
+                  # and so does a date about the review itself ("published in May 2022")
+                  and not (anchor and self._about_review(text, starts[f.sent], f))):
                 value = tx.value
                 if tx.granularity == "time":
                     value = value[:10] if ISO_DAY_RE.match(value) else None
@@ -196,6 +198,10 @@ class DateTagger:
                     if anchor[1] in FINE_GRANULARITIES:
                         fine_anchor = anchor
                     carry_year = anchor_parts(anchor)[0] or carry_year
+
+    def _about_review(self, text: str, sentence_start: int, f: _Found) -> bool:
+        """A context cue ("published", "inspected") shortly before the date: it dates the review, not the story."""
+        return bool(self.grammar.cues["context"].search(text, max(sentence_start, f.start - CONTEXT_REACH), f.start))
 
     def _record_date(self, doc: Doc, text: str, found: list[_Found]) -> date | None:
         """A single record's own date, when no reference date is given: the date after a "Date:" label near the
