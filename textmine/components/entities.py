@@ -368,8 +368,11 @@ class EntityComposer:
             and last + 1 < len(runs)
             and lowers[head_end] in ("of", "for", "upon", "on", "in")
             and lowers[runs[last + 1][0]] not in CALENDAR_WORDS
+            and not (lowers[head_end] == "in" and runs[last + 1][0] in places)
         ):
-            end = e  # "London Borough of Richmond upon Thames", "Department for Education"; not "the Council in March"
+            # "London Borough of Richmond upon Thames", "Department for Education"; not "the Council in March" or
+            # "Little Heath Primary School in Coventry"
+            end = e
         elif head_end == runs[last][1] and head_end - start == 1 and last == first:
             return None  # a lone capitalised head word ("Police") is the lexicon's
         return start, end, "AGENCY"
