@@ -493,6 +493,8 @@ def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sen
     while hi > report.end and not sentences.same(report.start, hi - 1):
         hi -= 1
     first, last = bisect_left(reporters.starts, lo), bisect_left(reporters.starts, hi)
+    if doc[report.start : report.end].text.lower() == "according to":  # "according to the second review"
+        return next((r for r in reporters.items[first:last] if report.end <= r.start <= report.end + 5), None)
     for r in reversed(reporters.items[first:last]):
         if r.end <= report.start and not _in_relative_clause(doc, r, report.start, lo) and not _object(doc, r, lo):
             return r
