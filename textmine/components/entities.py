@@ -533,11 +533,13 @@ def _named_family(
     """Named children and their relatives across a document, as news reports of a review name them.
 
     A full name is a child's when any use of it or of its first name is a child's (``_child_cued``): every use of
-    both is then CHILD. A person sharing a named child's surname is family ("Ellie Butler" ... "Ben Butler"), and a
-    surname used alone takes the label of a family member's full name ("Star's mother, Frankie Smith" ... "Smith").
+    both is then CHILD. A person sharing a named child's surname, or convicted of the child's murder, is family
+    ("Ellie Butler" ... "Ben Butler"); a full name keeps one label in the document; a surname used alone takes the
+    label of a family member's full name ("Star's mother, Frankie Smith" ... "Smith") and is never a child's given
+    name. ``unknown`` are runs that read as a name without being known as one ("Keanu Williams").
     """
-    full = [(s, e, label) for s, e, label in out
-            if label in ("PERSON", "CHILD", "FAMILY") and e - s >= 2 and s not in titles]
+    full = {(s, e, label) for s, e, label in out
+            if label in ("PERSON", "CHILD", "FAMILY") and e - s >= 2 and s not in titles}
     if not full and not unknown:
         return
     by_first: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
@@ -545,12 +547,16 @@ def _named_family(
         by_first[words[s]].append((s, e, True))
     for s, e in unknown:
         by_first[words[s]].append((s, e, False))
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, w in enumerate(words):
+        if w in by_first and i not in in_person:
+            positions[w].append(i)
     child_first = {words[s] for s, e, label in full if label == "CHILD"}
     for first, uses in by_first.items():
         if first in child_first or len(first) < 3:
             continue
         inside = {s for s, _, _ in uses}
-        alone = [i for i, w in enumerate(words) if w == first and i not in in_person and i not in inside]
+        alone = [i for i in positions[first] if i not in inside]
         # a name not known to be one is a child's by a child cue only when its first name is also used alone
         known = bool(alone) or any(k for _, _, k in uses)
         alone = [(i, i + 1, known) for i in alone]
