@@ -25,6 +25,7 @@ DAY_OF_RULES = DAY_RULES | {"holiday"}  # what a clock time or part of day can b
 TIME_DATE_GAP_RE = re.compile(r"\s*(?:on|of|,)?\s*(?:the\s+)?", re.I)  # "02:30 on 3 March", "the early hours of 5 May"
 EVENING_RE = re.compile(r"(?i)\b(?:evening|night|tonight)\b")
 EVENING_OF_RE = re.compile(r"(?i)\b(?:evening|night)\s+of\s+(?:the\s+)?$")  # "On the evening of 5 December 2020"
+NAME_LABELS = frozenset({"CHILD", "FAMILY", "PERSON"})  # entities a month name can be a name inside
 CONTEXT_REACH = 80  # characters between a context cue ("published", "rated") and the date it describes
 ANCHOR_GRANULARITIES = frozenset({"day", "month", "year", "season", "week", "time"})
 YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -99,7 +100,7 @@ class DateTagger:
     def __call__(self, doc: Doc) -> Doc:
         _, text = token_texts(doc)
         starts = sentence_starts(doc)
-        found = self._find(text, starts)
+        found = self._without_names(doc, self._find(text, starts))
         if not found:
             doc.spans[self.spans_key] = []
             return doc
@@ -118,6 +119,14 @@ class DateTagger:
                 continue  # "excluded from school in Year 9": a class, not an anonymised year
             found.append(_Found(start, end, rule, m, sent))
         return found
+
+    @staticmethod
+    def _without_names(doc: Doc, found: list[_Found]) -> list[_Found]:
+        """Leave out a bare month name that is a person's name ("April lived with her parents", "April Jones")."""
+        if not any(f.rule == "month" for f in found):
+            return found
+        named = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
+        return [f for f in found if f.rule != "month" or not any(a <= f.start and f.end <= b for a, b in named)]
 
     def _school_year(self, text: str, starts: list[int], sent: int) -> bool:
         """Whether the sentence speaks of school, so that a "Year N" in it is a class."""

@@ -98,7 +98,7 @@ CARER_CONVICTED_RE = re.compile(
     r"^(?:was|were|has been|had been|is) (?:convicted|jailed|found guilty|sentenced|imprisoned) (?:of|for) "
     r"(?:(?:his|her|their) (?:murder|manslaughter|death)|causing or allowing (?:his|her|their) death)"
 )
-AGE_AFTER_RE = re.compile(r"^, (?:1[0-7]|[1-9]) ,|^, (?:\d{1,2}) (?:months?|weeks?|days?)\b")
+AGE_AFTER_RE = re.compile(r"^, (?:1[0-7]|[1-9]) ,|^, (?:\d{1,2}) (?:months?|weeks?|days?)\b|^\( (?:1[0-7]|[1-9]) \)")
 SIBLING_WORDS = frozenset({"sister", "sisters", "brother", "brothers", "half-sister", "half-brother"})
 CHILD_PREFIXES = frozenset({"Baby", "Child", "Infant", "Sibling"})
 KIN_PREFIXES = frozenset({"Uncle", "Aunt", "Auntie", "Aunty", "Nan", "Nanny", "Nana", "Grandad", "Granddad", "Grandma",
