@@ -88,17 +88,23 @@ POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from"})
 # what a child named just before ("Arthur's death") or after ("the murder of Arthur") suffered
 CHILD_HARMS = frozenset({"death", "murder", "killing", "manslaughter", "injuries", "neglect", "abuse", "funeral", "birth"})
+# a child's age, in figures or words
+CHILD_AGE = (r"(?:1[0-7]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+              r"fifteen|sixteen|seventeen)")
 # "Finley Boden was sent home to his parents at eight months old": the sentence's subject is a child
 AGE_LATER_RE = re.compile(
     r"^(?:was|is|had been|has been) (?:(?!\b(?:that|the|a|an|baby|child|boy|girl|son|daughter)\b)[^.;])*?"
     r"\b(?:at|aged|was|is) (?:\d{1,2}|[a-z]+(?:-[a-z]+)?) (?:months?|weeks?|days?|years?) old\b"
+    rf"|^(?:was|is) (?:aged )?{CHILD_AGE} (?:and|when|,|\.)"  # "Kayleigh Haywood was 15 and lived ..."
 )
 # "Laura Castle was convicted of his murder": a carer who killed the child the report is about
 CARER_CONVICTED_RE = re.compile(
     r"^(?:was|were|has been|had been|is) (?:convicted|jailed|found guilty|sentenced|imprisoned) (?:of|for) "
     r"(?:(?:his|her|their) (?:murder|manslaughter|death)|causing or allowing (?:his|her|their) death)"
 )
-AGE_AFTER_RE = re.compile(r"^, (?:1[0-7]|[1-9]) ,|^, (?:\d{1,2}) (?:months?|weeks?|days?)\b|^\( (?:1[0-7]|[1-9]) \)")
+AGE_AFTER_RE = re.compile(
+    rf"^, (?:then |now |aged )?{CHILD_AGE} ,|^, (?:\d{{1,2}}) (?:months?|weeks?|days?)\b|^\( {CHILD_AGE} \)"
+)
 SIBLING_WORDS = frozenset({"sister", "sisters", "brother", "brothers", "half-sister", "half-brother"})
 CHILD_PREFIXES = frozenset({"Baby", "Child", "Infant", "Sibling"})
 KIN_PREFIXES = frozenset({"Uncle", "Aunt", "Auntie", "Aunty", "Nan", "Nanny", "Nana", "Grandad", "Granddad", "Grandma",
@@ -593,6 +599,11 @@ def _named_family(
         if label == "PERSON" and best.get(tuple(words[s:e]), label) != label:
             out[k] = (s, e, best[tuple(words[s:e])])
             labelled[(s, e)] = out[k][2]
+    # a title and the surname of a family member or a named child is family ("Heather Boyce" ... "Ms Boyce")
+    kin_surnames = child_surnames | {words[e - 1] for (s, e), label in labelled.items() if label == "FAMILY" and e - s >= 2}
+    for k, (s, e, label) in enumerate(out):
+        if label == "PERSON" and s in titles and e - s == 2 and words[e - 1] in kin_surnames:
+            out[k] = (s, e, "FAMILY")
     # a surname used alone is not a child's given name ("Vanessa George" ... "George"); a family member's is family
     for (s, e), label in labelled.items():
         surname = words[e - 1]
