@@ -18,13 +18,16 @@ from spacy.tokens import Doc, Span
 
 from textmine.components.doc_arrays import token_texts
 from textmine.components.date_grammar import Grammar, build_grammar, find
-from textmine.components.date_normalise import FINE_GRANULARITIES, Context, Timex, anchor_parts, interpret, parse_reference
+from textmine.components.date_normalise import (
+    FINE_GRANULARITIES, Context, Timex, anchor_parts, interpret, parse_reference,
+)
 
 DAY_RULES = frozenset({"iso", "num_dmy", "num_dm", "num_dm_head", "dmy", "mdy"})
 DAY_OF_RULES = DAY_RULES | {"holiday"}  # what a clock time or part of day can be "of" ("New Year's Day 2021")
 TIME_DATE_GAP_RE = re.compile(r"\s*(?:on|of|,)?\s*(?:the\s+)?", re.I)  # "02:30 on 3 March", "the early hours of 5 May"
 EVENING_RE = re.compile(r"(?i)\b(?:evening|night|tonight)\b")
 EVENING_OF_RE = re.compile(r"(?i)\b(?:evening|night)\s+of\s+(?:the\s+)?$")  # "On the evening of 5 December 2020"
+BETWEEN_RE = re.compile(r"(?i)\bbetween\s+$")  # the first end of "between May and July 2016"
 NAME_LABELS = frozenset({"CHILD", "FAMILY", "PERSON"})  # entities a month name can be a name inside
 CONTEXT_REACH = 80  # characters between a context cue ("published", "rated") and the date it describes
 ANCHOR_GRANULARITIES = frozenset({"day", "month", "year", "season", "week", "time"})
@@ -340,9 +343,6 @@ class DateTagger:
         """"since 2008" / "from 2008" with no end point: the period a review or an involvement covers."""
         before = text[max(0, f.start - 8) : f.start].lower()
         return before.rstrip().endswith(("since", "from"))
-
-
-BETWEEN_RE = re.compile(r"(?i)\bbetween\s+$")
 
 
 def split_tokens(doc: Doc, offsets: set[int]) -> None:
