@@ -67,7 +67,7 @@ class Trigger(NamedTuple):
 
 
 QUERY = Rule(modifier="uncertain", direction="forward")
-# A mention that names itself a worry ("weight concerns", "concerns about weight") is uncertain, as "concerns about weight" is (TAXONOMY §2.2).
+# A mention that names itself a worry ("weight concerns", "concerns about weight") is uncertain (TAXONOMY §2.2).
 WORRY_HEADS = frozenset({"concern", "concerns", "worry", "worries"})
 RUN_MARKER = ("textmine_context", "ran")  # in doc.user_data once any context component has run on the doc
 
