@@ -104,9 +104,10 @@ class ConcernOwner:
         """"child", "adult" or "other": "child" when a child's age follows in its clause ("took an overdose at 15"),
         else the kind of the nearest entity before ``span`` in its sentence, or of a pronoun's owner after it; None
         without either."""
-        if CHILD_AGE_AFTER_RE.search(doc[span.end : min(span.end + AGE_REACH, span.sent.end)].text):
+        sentence = doc[span.start].sent
+        if CHILD_AGE_AFTER_RE.search(doc[span.end : min(span.end + AGE_REACH, sentence.end)].text):
             return "child"
-        sentence_start = doc[span.start].sent.start
+        sentence_start = sentence.start
         k = bisect_left(starts, span.start) - 1
         nearest = k if k >= 0 and starts[k] >= sentence_start else None
         after = entities[nearest][1] if nearest is not None else sentence_start

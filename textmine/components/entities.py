@@ -569,11 +569,12 @@ def _named_family(
         uses = [(s, e, known) for s, e, _ in uses]
         if any(_child_cued(words, lowers, s, e, family_starts, cues, k) for s, e, k in uses + alone):
             child_first.add(first)
-    labelled = {}
+    labelled = {}  # name spans -> their label
     for k, (s, e, label) in enumerate(out):
-        if (s, e, label) in full and words[s] in child_first and label == "PERSON":
+        if label == "PERSON" and (s, e, label) in full and words[s] in child_first:
             out[k] = (s, e, "CHILD")
-        labelled[(s, e)] = out[k][2]
+        if out[k][2] in ("PERSON", "CHILD", "FAMILY"):
+            labelled[(s, e)] = out[k][2]
     for s, e in unknown:
         if words[s] in child_first:
             out.append((s, e, "CHILD"))
