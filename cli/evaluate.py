@@ -38,7 +38,7 @@ def evaluate_cli(
         fail(f"--unit must be sentence or passage, not '{unit}'")
     try:
         classifier = load_model(model)
-        if split is None and "test" in set(load_corpus(corpus, require_positives=False).dataset["split"]):
+        if split is None and "test" in set(load_corpus(corpus, require_positives=False).column("split")):
             split = "test"
         result = evaluate_path(classifier, corpus, split=split, unit=unit)
         if record:

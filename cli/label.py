@@ -73,16 +73,17 @@ def label_cli(
             fail("no model to take labels from: give --labels a,b,c")
         rows = load_corpus(corpus, label_set, drop_unlisted=True, require_labels=False, require_positives=False)
         done = set(read_gold_ids(out))
-        keep = [i for i, row_id in enumerate(rows.ids) if row_id not in done]
-        texts = [rows.texts[i] for i in keep]
+        ids, all_texts = rows.ids, rows.texts
+        keep = [i for i, row_id in enumerate(ids) if row_id not in done]
+        texts = [all_texts[i] for i in keep]
         proba = classifier.predict_proba(texts) if classifier else None
         ranking = order_passages(proba, list(classifier.thresholds) if classifier else None, order, seed) if classifier else list(range(len(texts)))
-        sources = rows.dataset["source"]
+        sources = rows.column("source")
         passages = []
         for k in ranking:
             scores = dict(zip(classifier.labels, map(float, proba[k]))) if classifier else {}
             suggested = [lb for lb, t in zip(classifier.labels, classifier.thresholds) if scores[lb] >= t] if classifier else []
-            passages.append(Passage(rows.ids[keep[k]], texts[k], sources[keep[k]], scores, suggested))
+            passages.append(Passage(ids[keep[k]], texts[k], sources[keep[k]], scores, suggested))
         session = LabelSession(passages, label_set, out)
     except textmine.TextmineError as err:
         fail(str(err))

@@ -28,6 +28,10 @@ import pytest
         ("Her mother reported her missing. She began to self-harm and took an overdose at 15.",
          "took an overdose", "self_harm"),
         ("Mother took an overdose at 10 pm.", "took an overdose", "parental_mental_health"),  # a time, not an age
+        ("Jamie was found at his uncle's flat. He had been cutting his arms since he was twelve.",
+         "cutting his arms", "self_harm"),  # "his uncle's" is a possessor, not whom "He" means; and an age clause
+        ("Her mother said she had taken an overdose when she was 14.", "overdose",
+         "parental_mental_health"),  # the mother's own history: the age clause does not make it the child's
     ],
 )
 def test_concern_owner_sets_category(nlp, text, mention, category):

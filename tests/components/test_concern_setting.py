@@ -8,6 +8,7 @@ import pytest
     [
         ("Girls were being groomed by older men at takeaways.", "groomed", "exploitation"),
         ("He was groomed online and later drawn into county lines.", "groomed", "exploitation"),
+        ("Police saw him as a troublemaker, not a boy groomed by drug dealers.", "groomed", "exploitation"),
         ("The school had missed typical signs of grooming by a teacher.", "grooming", "sexual_abuse"),
         ("A man groomed her over a year. Later, older men gave her cash.", "groomed", "sexual_abuse"),  # another sentence
     ],

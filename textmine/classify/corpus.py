@@ -50,26 +50,30 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.dataset)
 
+    def column(self, name: str) -> list:
+        """One field of every passage, in order (read as one Arrow column: row by row is ten times slower)."""
+        return self.dataset.with_format("arrow")[name].to_pylist()
+
     @property
     def texts(self) -> list[str]:
         """The passages' texts, in order."""
-        return list(self.dataset["text"])
+        return self.column("text")
 
     @property
     def ids(self) -> list[str]:
         """The passages' ids, in order."""
-        return list(self.dataset["id"])
+        return self.column("id")
 
     @property
     def groups(self) -> list[str]:
         """Each passage's group (passages of one group stay in one split and fold); ungrouped ones get their id."""
-        return [group or f"\0{id_}" for group, id_ in zip(self.dataset["group"], self.dataset["id"])]
+        return [group or f"\0{id_}" for group, id_ in zip(self.column("group"), self.column("id"))]
 
     def indicator(self) -> np.ndarray:
         """Binary matrix (n_passages, n_labels) of the gold labels, columns in ``labels`` order."""
         column = {label: j for j, label in enumerate(self.labels)}
         Y = np.zeros((len(self.dataset), len(self.labels)), dtype=np.int64)
-        for i, labels in enumerate(self.dataset["labels"]):
+        for i, labels in enumerate(self.column("labels")):
             for label in labels:
                 Y[i, column[label]] = 1
         return Y
@@ -80,14 +84,14 @@ class Corpus:
             split = split or "train"
             return (splits is None or split in splits) and not (exclude and split in exclude)
 
-        indices = [i for i, split in enumerate(self.dataset["split"]) if keep(split)]
+        indices = [i for i, split in enumerate(self.column("split")) if keep(split)]
         return Corpus(self.dataset.select(indices), list(self.labels), self.path)
 
     def fingerprint(self) -> str:
         """SHA-256 of the validated rows (stable across JSONL/CSV/datasets forms of the same data)."""
         digest = hashlib.sha256()
-        for row in self.dataset:
-            digest.update(json.dumps([row["id"], row["text"], sorted(row["labels"])], ensure_ascii=False).encode())
+        for id_, text, labels in zip(self.column("id"), self.column("text"), self.column("labels")):
+            digest.update(json.dumps([id_, text, sorted(labels)], ensure_ascii=False).encode())
         return digest.hexdigest()
 
 

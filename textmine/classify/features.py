@@ -319,6 +319,27 @@ class CueCounter(TransformerMixin, BaseEstimator):
         return tags
 
 
+class CompactTfidfVectorizer(TfidfVectorizer):
+    """A ``TfidfVectorizer`` whose fitted vocabulary is saved as one array of terms in column order.
+
+    skops writes a dict entry by entry: the two vocabularies of the practice-issue model (70,000 terms) made its
+    file take 4 s to load and 9 s to save; as arrays, 0.2 s and 3 s. Loading rebuilds the dict.
+    """
+
+    def __getstate__(self) -> dict:
+        state = dict(super().__getstate__())  # may be the object's own __dict__
+        vocabulary = state.pop("vocabulary_", None)
+        if vocabulary is not None:
+            state["terms_"] = np.array(sorted(vocabulary, key=vocabulary.__getitem__), dtype=str)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        terms = state.pop("terms_", None)
+        if terms is not None:
+            state["vocabulary_"] = {term: column for column, term in enumerate(terms.tolist())}
+        super().__setstate__(state)
+
+
 def _analyzer(vectorizer: TfidfVectorizer):
     """The vectorizer's analyzer; for plain lower-cased word 1-2-grams, the same n-grams without sklearn's layers
     of preprocessing calls (about a third faster)."""

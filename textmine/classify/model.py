@@ -10,7 +10,8 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from textmine.classify.features import CueCounter, ShortfallWords, char_wb_4grams, tfidf_transform
+from textmine.classify.features import (CompactTfidfVectorizer, CueCounter, ShortfallWords, char_wb_4grams,
+                                        tfidf_transform)
 
 FAMILIES = ("logreg", "linear_svm")
 
@@ -44,28 +45,20 @@ def build_classifier(
         family: ``logreg`` (logistic regression) or ``linear_svm`` (linear SVM).
         C: inverse regularisation strength (None: the family's default).
         seed: random state of the estimators that use one.
-        jobs: processes fitting the per-label models (None: one; -1: one per core).
+        jobs: processes fitting the feature views and the per-label models (None: one; -1: one per core).
     """
     features = FeatureUnion(
         [
             # word n-grams, again for sentences that state a shortfall (topic words count most there)
-            ("word", ShortfallWords(TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
-                                                    max_features=40000))),
+            ("word", ShortfallWords(CompactTfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                                           max_features=40000))),
             # word-bounded 4-grams only: the cheapest character view that still catches spelling variants
-            ("char", TfidfVectorizer(analyzer=char_wb_4grams, min_df=3, sublinear_tf=True, max_features=30000)),
+            ("char", CompactTfidfVectorizer(analyzer=char_wb_4grams, min_df=3, sublinear_tf=True, max_features=30000)),
             ("cues", CueCounter(cues)),
-        ]
+        ],
+        n_jobs=jobs,  # the three views fitted side by side in training
     )
     return Pipeline([("features", features), ("model", OneVsRestClassifier(_linear_model(family, C, seed), n_jobs=jobs))])
-
-
-def plain_vocabularies(pipeline: Pipeline) -> Pipeline:
-    """Make the fitted vectorizers' vocabularies plain ``str -> int`` dicts (numpy scalars bloat a skops file)."""
-    for _name, step in pipeline.named_steps["features"].transformer_list:
-        step = getattr(step, "vectorizer_", step)
-        if hasattr(step, "vocabulary_"):
-            step.vocabulary_ = {term: int(index) for term, index in step.vocabulary_.items()}
-    return pipeline
 
 
 def cue_presence(counter: CueCounter, counts: sparse.csr_matrix, labels: list[str]) -> np.ndarray:
@@ -146,7 +139,7 @@ class LabelModel(BaseEstimator):
     def fit(self, X, y):
         """Fit the pipeline on texts ``X`` and the indicator matrix ``y`` (calibration and thresholds as given)."""
         Y = np.asarray(y)
-        plain_vocabularies(self.pipeline.fit(list(X), Y))
+        self.pipeline.fit(list(X), Y)
         self._weights = None
         if self.calibration is None:
             self.calibration = [[1.0, 0.0]] * Y.shape[1]

@@ -27,6 +27,7 @@ FORMAT = "textmine-classifier/1"
 
 # Types outside skops' default trust that a textmine classifier is made of; anything else is refused.
 TRUSTED_TYPES = [
+    "textmine.classify.features.CompactTfidfVectorizer",
     "textmine.classify.features.CueCounter",
     "textmine.classify.features.ShortfallWords",
     "textmine.classify.features.char_wb_4grams",  # a module-level function: the char TF-IDF analyzer

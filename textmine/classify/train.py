@@ -14,8 +14,7 @@ from textmine.classify.corpus import Corpus, grouped_folds, load_corpus
 from textmine.classify.evaluate import evaluate, group_rows, label_scores
 from textmine.classify.evidence import scoring_units, sentence_spans, unit_texts
 from textmine.classify.features import CueCounter
-from textmine.classify.model import (FAMILIES, LabelModel, build_classifier, cue_floors, cue_presence, fit_sigmoid,
-                                     plain_vocabularies)
+from textmine.classify.model import FAMILIES, LabelModel, build_classifier, cue_floors, cue_presence, fit_sigmoid
 from textmine.classify.persist import record_evaluation, save_model
 from textmine.errors import CorpusError
 
@@ -233,7 +232,7 @@ def train(
             comparison[family] = {"calibration": calibration, "thresholds": thresholds, "scores": scores}
             log.info("%s: CV micro-F1 %.3f macro-F1 %.3f", family, scores["micro"]["f1"], scores["macro"]["f1"])
         chosen = chosen_family(comparison, families)
-        pipeline = plain_vocabularies(fitted(build_classifier(cues, family=chosen, seed=seed, jobs=jobs), texts, Y))
+        pipeline = fitted(build_classifier(cues, family=chosen, seed=seed, jobs=jobs), texts, Y)
     model = LabelModel(pipeline, labels, comparison[chosen]["calibration"], comparison[chosen]["thresholds"], floors,
                        combine)
     model.classes_ = np.asarray(labels)
@@ -287,7 +286,7 @@ def train_corpus(
         raise CorpusError(f"{path}: every passage is in the test split; nothing to train on")
     model, report = train(training, families=families, folds=folds, seed=seed, unit=unit,
                           decisive_cues=decisive_cues, jobs=jobs, progress=progress)
-    splits = sorted({s or "train" for s in training.dataset["split"]})
+    splits = sorted({s or "train" for s in training.column("split")})
     info = {"path": str(path), "sha256": corpus.fingerprint(), "passages": len(training), "splits": splits,
             "label_counts": dict(zip(training.labels, map(int, training.indicator().sum(axis=0))))}
     save_model(model, out, report=report, corpus=info, notes=notes)

@@ -20,11 +20,15 @@ from spacy.tokens import Doc, Span
 from textmine.components.entities import entity_bounds
 
 
+POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
+AGE_REACH = 8  # tokens after the mention searched for an age
+_AGE = (r"(?:1[0-7]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+        r"|sixteen|seventeen)\b(?!\s*(?:am|pm|:|\.\d|%|per))")
 # "began to self-harm at 13", "self-harm and took an overdose aged 15", "at the age of 14": a child's
-AGE_REACH = 8  # tokens after the mention searched for the age
-CHILD_AGE_AFTER_RE = re.compile(
-    r"\b(?:at|aged)\s+(?:the\s+age\s+of\s+)?(?:1[0-7]|[1-9])\b(?!\s*(?:am|pm|:|\.\d|%|per))"
-)
+CHILD_AGE_AFTER_RE = re.compile(r"\b(?:at|aged)\s+(?:the\s+age\s+of\s+)?" + _AGE, re.IGNORECASE)
+# "cutting his arms since he was thirteen": a child's, unless an adult is the one who does it ("her mother took an
+# overdose when she was 14" is the mother's history)
+AGE_CLAUSE_AFTER_RE = re.compile(r"\b(?:since|when|as)\s+(?:he|she)\s+was\s+" + _AGE, re.IGNORECASE)
 
 
 @Language.factory(
@@ -105,7 +109,8 @@ class ConcernOwner:
         else the kind of the nearest entity before ``span`` in its sentence, or of a pronoun's owner after it; None
         without either."""
         sentence = doc[span.start].sent
-        if CHILD_AGE_AFTER_RE.search(doc[span.end : min(span.end + AGE_REACH, sentence.end)].text):
+        following = doc[span.end : min(span.end + AGE_REACH, sentence.end)].text
+        if CHILD_AGE_AFTER_RE.search(following):
             return "child"
         sentence_start = sentence.start
         k = bisect_left(starts, span.start) - 1
@@ -113,8 +118,12 @@ class ConcernOwner:
         after = entities[nearest][1] if nearest is not None else sentence_start
         gender = next((self.pronouns[t.lower_] for t in doc[after : span.start] if t.lower_ in self.pronouns), None)
         if gender is not None:
-            return self._pronoun_owner(doc, k, entities, gender, sentence_start)
-        return entities[nearest][2] if nearest is not None else None
+            owner = self._pronoun_owner(doc, k, entities, gender, sentence_start)
+        else:
+            owner = entities[nearest][2] if nearest is not None else None
+        if owner != "adult" and AGE_CLAUSE_AFTER_RE.search(following):
+            return "child"
+        return owner
 
     def _pronoun_owner(
         self, doc: Doc, k: int, entities: list[tuple[int, int, str]], gender: str, sentence_start: int
@@ -129,8 +138,8 @@ class ConcernOwner:
         while k >= 0 and entities[k][0] >= sentence.start:
             start, end, kind = entities[k]
             k -= 1
-            if kind not in self.by_owner:
-                continue
+            if kind not in self.by_owner or (end < len(doc) and doc[end].lower_ in POSSESSIVE_MARKS):
+                continue  # a possessor is not whom a later "he" means: "Noah ... at his father's house. He ..."
             words = [t.lower_ for t in doc[start:end]]
             if words[-1].endswith("s") and words[-1] not in self.gender_of:  # "his parents", "the siblings"
                 continue

@@ -25,6 +25,8 @@ from textmine.components.date_normalise import (
 DAY_RULES = frozenset({"iso", "num_dmy", "num_dm", "num_dm_head", "dmy", "mdy"})
 DAY_OF_RULES = DAY_RULES | {"holiday"}  # what a clock time or part of day can be "of" ("New Year's Day 2021")
 TIME_DATE_GAP_RE = re.compile(r"\s*(?:on|of|,)?\s*(?:the\s+)?", re.I)  # "02:30 on 3 March", "the early hours of 5 May"
+DAY_PART_OF_RE = re.compile(r"\s+of\s+(?:the\s+)?", re.I)  # "the early hours of 5 May 2022": one expression
+DAY_PART_END_RE = re.compile(r"(?i)\b(?:hours|morning|afternoon|evening|night)$")
 EVENING_RE = re.compile(r"(?i)\b(?:evening|night|tonight)\b")
 EVENING_OF_RE = re.compile(r"(?i)\b(?:evening|night)\s+of\s+(?:the\s+)?$")  # "On the evening of 5 December 2020"
 BETWEEN_RE = re.compile(r"(?i)\bbetween\s+$")  # the first end of "between May and July 2016"
@@ -85,6 +87,20 @@ class _Found:
         self.context = False
 
 
+def _day_parts_joined(text: str, found: list[_Found]) -> list[_Found]:
+    """A part of day "of" a written day becomes one expression with it, valued as the day ("the early hours of 5 May
+    2022", "the morning of 06.12.2018"): the text keeps the part of day, the chronology dates the day."""
+    joined = []
+    for i, f in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (nxt is not None and f.rule == "time" and nxt.rule in DAY_OF_RULES and nxt.sent == f.sent
+                and DAY_PART_END_RE.search(text, f.start, f.end) and DAY_PART_OF_RE.fullmatch(text, f.end, nxt.start)):
+            nxt.start = f.start
+            continue
+        joined.append(f)
+    return joined
+
+
 class DateTagger:
     """Writes ``doc.spans[spans_key]`` with normalised values; anchors reset at sections and case-note entries.
 
@@ -103,7 +119,7 @@ class DateTagger:
     def __call__(self, doc: Doc) -> Doc:
         _, text = token_texts(doc)
         starts = sentence_starts(doc)
-        found = self._without_names(doc, self._find(text, starts))
+        found = _day_parts_joined(text, self._without_names(doc, self._find(text, starts)))
         if not found:
             doc.spans[self.spans_key] = []
             return doc
@@ -204,7 +220,8 @@ class DateTagger:
                     clock = tx.value[11:13]  # "22" of "2021-02-03T22:47"; letters for a part of day ("TAF")
                     if (tx.label == "TIME" and len(value) == 10 and (
                         EVENING_RE.search(text, f.start, f.end) or (clock.isdigit() and clock >= "18")
-                    )) or (tx.granularity == "day" and EVENING_OF_RE.search(text, max(0, f.start - 24), f.start)):
+                    )) or (tx.granularity == "day" and EVENING_OF_RE.search(text, max(0, f.match.start() - 24),
+                                                                            f.match.start())):
                         anchor = (value + "TEV", "day")  # so "the early hours" or "01:10" after it fall on the next day
                     anchor_chars, anchor_sent, anchor_block = (f.start, f.end), f.sent, block
                     if anchor[1] in FINE_GRANULARITIES:

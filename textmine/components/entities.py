@@ -110,6 +110,8 @@ CHILD_PREFIXES = frozenset({"Baby", "Child", "Infant", "Sibling"})
 KIN_PREFIXES = frozenset({"Uncle", "Aunt", "Auntie", "Aunty", "Nan", "Nanny", "Nana", "Grandad", "Granddad", "Grandma",
                           "Grandpa", "Cousin"})
 FAMILY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms.", "Miss."})
+APPOSITION = (",", "(")  # what may stand between a role and the name it gives: "her father, Paul Mills", "Father (Mr Keane)"
+ROLE_REACH = 3  # tokens after a name's comma or bracket in which a role or body makes it a professional's
 CUE_WINDOW = 3  # tokens between a child cue and a name
 # Tie-break when two candidates cover the same number of tokens (lower wins).
 PRIORITY = {"O": 0, "PERSON": 1, "AGENCY": 2, "PROFESSIONAL": 3, "FAMILY": 4, "CHILD": 5, "LOCATION": 6}
@@ -304,6 +306,7 @@ class EntityComposer:
             if label and (label == "FAMILY" or words[s] not in names):
                 names[words[s]] = label
         _named_family(words, lowers, out, unknown, names, in_person, role_starts["FAMILY"], titles, cues)
+        _titled_family(words, out, titles, _role_bounds(found))
         if names:
             for i, word in enumerate(words):
                 if word in names and i not in in_person:
@@ -391,7 +394,7 @@ def _names_a_relative(
     Mills") or follows, after "and", a name that does ("her parents, Jade Barker and Liam Orton")."""
     if not 2 <= end - start <= 4 or not all(w in "-'’" or NAME_TOKEN_RE.fullmatch(w) for w in words[start:end]):
         return False
-    if start >= 1 and words[start - 1] == "," and start - 1 in family_ends:
+    if start >= 1 and words[start - 1] in APPOSITION and start - 1 in family_ends:
         return True
     return bool(
         start >= 1 and words[start - 1] in ("and", "&") and found and found[-1][1] == start - 1 and found[-1][2] == "FAMILY"
@@ -616,6 +619,29 @@ def _named_family(
             del names[surname]
 
 
+def _role_bounds(found: dict) -> tuple[set[int], set[int]]:
+    """Token ends and starts of the professional roles and agencies found."""
+    spans = found.get("PROFESSIONAL", []) + found.get("AGENCY", [])
+    return {e for _, e in spans}, {s for s, _ in spans}
+
+
+def _titled_family(words: list[str], out: list[tuple[int, int, str]], titles: set[int],
+                   roles: tuple[set[int], set[int]]) -> None:
+    """A title and a surname ("Ms Carter", "Mr Keane") is a family member's: reviews and case records name parents
+    and carers this way and professionals by their role. Not when a role or body stands beside it ("the head
+    teacher, Mr Evans", "Mr Evans, the chair") or a person named in full has that surname."""
+    role_ends, role_starts = roles
+    people = {words[e - 1] for s, e, label in out if label == "PERSON" and e - s >= 2 and s not in titles}
+    for k, (s, e, label) in enumerate(out):
+        if label != "PERSON" or s not in titles or e - s != 2 or words[s] not in FAMILY_TITLES:
+            continue
+        if words[e - 1] in people or s in role_ends or (s > 0 and words[s - 1] in APPOSITION and s - 1 in role_ends):
+            continue
+        if e < len(words) and words[e] in APPOSITION and role_starts.intersection(range(e + 1, e + 1 + ROLE_REACH)):
+            continue
+        out[k] = (s, e, "FAMILY")
+
+
 def _person_context(starts_at: list[int], words: list[str], text: str, s: int, e: int) -> bool:
     """Words around a capitalised name that make it a person ("By ...", "reviewer ...", "... said")."""
     start, end = starts_at[s], starts_at[e - 1] + len(words[e - 1])
@@ -785,8 +811,8 @@ def _single_name_label(
     or is a place ("the house in Shirley": None)."""
     if s > 0 and lowers[s - 1] in PLACE_PREPOSITIONS:
         return None
-    before = s - 1 if s > 0 and words[s - 1] != "," else s - 2
-    after = e + 1 if e < len(words) and words[e] == "," else e
+    before = s - 1 if s > 0 and words[s - 1] not in APPOSITION else s - 2  # "Mum (Kerry)", "mother, Kate"
+    after = e + 1 if e < len(words) and words[e] in APPOSITION else e
     if after < len(words) and lowers[after] in ("the", "her", "his", "their"):
         after += 1
     if before + 1 in family_ends or after in family_starts:
