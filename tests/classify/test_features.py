@@ -10,6 +10,7 @@ from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from textmine.classify.features import (
+    CompactTfidfVectorizer,
     CueCounter,
     ShortfallWords,
     char_wb_4grams,
@@ -298,3 +299,17 @@ def test_tfidf_transform_follows_a_refitted_vocabulary():
     tfidf_transform(vectorizer, texts)  # remembers each word's columns under this vocabulary
     vectorizer.fit(["Records were missing.", "Told."])
     assert abs(tfidf_transform(vectorizer, texts) - vectorizer.transform(texts)).max() < 1e-12
+
+
+def test_compact_vectorizer_saves_its_vocabulary_as_terms(tmp_path):
+    import skops.io as sio
+
+    texts = ["The GP was never told.", "No chronology was kept, and the GP was not told.", "Records were lost."]
+    vectorizer = CompactTfidfVectorizer(ngram_range=(1, 2)).fit(texts)
+    state = vectorizer.__getstate__()
+    assert "vocabulary_" not in state and list(state["terms_"]) == sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
+    assert vectorizer.vocabulary_  # saving leaves the fitted object as it was
+    sio.dump(vectorizer, tmp_path / "v.skops")
+    loaded = sio.load(tmp_path / "v.skops", trusted=["textmine.classify.features.CompactTfidfVectorizer"])
+    assert loaded.vocabulary_ == vectorizer.vocabulary_
+    assert abs(loaded.transform(texts) - vectorizer.transform(texts)).max() < 1e-12
