@@ -78,6 +78,8 @@ def test_context_user_trigger_file(tmp_path):
         ('{"literal": "no", "pattern": [{"LOWER": "no"}], "modifier": "negated", "direction": "forward"}', "exactly one"),
         ('{"literal": "mum\'s", "modifier": "experiencer", "direction": "forward"}', "value"),
         ('{"literal": "no", "modifier": "negated", "direction": "sideways"}', "direction"),
+        ('{"literal": "no", "modifier": "negated", "direction": "forward", "ends": ["negated"]}', "terminate"),
+        ('{"literal": "weighed", "modifier": "terminate", "direction": "forward", "ends": ["denied"]}', "ends"),
     ],
 )
 def test_context_lexicon_rejects_bad_rows(tmp_path, row, message):
@@ -161,3 +163,15 @@ def test_context_shown_by_extract(nlp, tmp_path, monkeypatch):
     assert concerns["using drugs"]["negated"] and concerns["using drugs"]["uncertain"]
     assert concerns["using drugs"]["reported_by"] == "mother"
     assert concerns["bruises"]["triggers"] == {"negated": "No"}
+
+
+def test_a_terminator_of_one_modifier_and_direction_ends_only_those_scopes():
+    neg, unc = Rule("negated", "forward"), Rule("uncertain", "forward")
+    back = Rule("negated", "backward")
+    ends_negation = Rule("terminate", "forward", ends=frozenset({"negated"}))
+    triggers = [Trigger(0, 1, neg), Trigger(1, 2, unc), Trigger(4, 5, ends_negation), Trigger(8, 9, back)]
+    assert sorted((t.rule.modifier, t.rule.direction, lo, hi) for t, lo, hi in scopes(triggers, 0, 10)) == [
+        ("negated", "backward", 1, 8),  # a forward terminator does not end a scope running back over it
+        ("negated", "forward", 1, 4),
+        ("uncertain", "forward", 2, 10),
+    ]

@@ -56,6 +56,15 @@ class Rule:
     value: str | None = None
     max_scope: int | None = None
     professional: bool = False
+    ends: frozenset[str] | None = None  # a terminator that ends only these modifiers' scopes
+
+    def stops(self, modifier: str, direction: str) -> bool:
+        """Whether this trigger ends a scope of ``modifier`` running in ``direction`` ("forward", "backward"): a
+        trigger of that modifier, or a terminator of it (or of all) whose direction is that one or both."""
+        if self.modifier == modifier:
+            return True
+        return (self.modifier == "terminate" and (self.ends is None or modifier in self.ends)
+                and self.direction in (direction, "bidirectional"))
 
 
 class Trigger(NamedTuple):
@@ -208,6 +217,7 @@ class Context:
                 value=row.get("value"),
                 max_scope=row.get("max_scope"),
                 professional=bool(row.get("professional")),
+                ends=frozenset(row["ends"]) if row.get("ends") else None,
             )
             if "literal" in row:
                 literals.setdefault(rule, []).append(row["literal"])
@@ -382,9 +392,9 @@ def scopes(triggers: list[Trigger], sent_start: int, sent_end: int, max_scope: i
     """(trigger, lo, hi) for each scope of each trigger of one sentence (a bidirectional trigger has two).
 
     A forward scope runs from the trigger's end to the sentence end, a backward one from the sentence start
-    to the trigger; each stops at the nearest terminator or trigger of the same modifier, and after
-    ``max_scope`` tokens (the rule's own, else the default). ``triggers`` are in document order and do not
-    overlap unless they share a span.
+    to the trigger; each stops at the nearest terminator (of every modifier, or of its own) or trigger of the same
+    modifier, and after ``max_scope`` tokens (the rule's own, else the default). ``triggers`` are in document order
+    and do not overlap unless they share a span.
     """
     for k, trig in enumerate(triggers):
         rule = trig.rule
@@ -397,7 +407,7 @@ def scopes(triggers: list[Trigger], sent_start: int, sent_end: int, max_scope: i
             for other in reversed(triggers[:k]):
                 if other.end <= lo:
                     break
-                if other.end <= trig.start and other.rule.modifier in (modifier, "terminate"):
+                if other.end <= trig.start and other.rule.stops(modifier, "backward"):
                     lo = other.end
                     break
             yield trig, lo, trig.start
@@ -406,7 +416,7 @@ def scopes(triggers: list[Trigger], sent_start: int, sent_end: int, max_scope: i
             for other in triggers[k + 1 :]:
                 if other.start >= hi:
                     break
-                if other.start >= trig.end and other.rule.modifier in (modifier, "terminate"):
+                if other.start >= trig.end and other.rule.stops(modifier, "forward"):
                     hi = other.start
                     break
             yield trig, trig.end, hi

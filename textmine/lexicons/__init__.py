@@ -91,7 +91,9 @@ class ContextEntry(BaseModel):
     """A ConText trigger: a literal phrase or a token pattern, the modifier it sets and the direction it looks.
 
     ``reporter`` rows name who can report (their ``value``; ``professional`` reports are not hedged);
-    ``pseudo`` rows only stop shorter triggers inside them; ``terminate`` rows end every scope.
+    ``pseudo`` rows only stop shorter triggers inside them; ``terminate`` rows end every scope, or only the scopes of
+    the modifiers in their ``ends`` ("considered" ends a negation: "no assessment considered the bruising"), in their
+    ``direction`` (a ``forward`` terminator ends only scopes that run forward past it).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -104,12 +106,15 @@ class ContextEntry(BaseModel):
     value: str | None = None
     max_scope: int | None = Field(default=None, ge=1)
     professional: bool | None = None
+    ends: list[Literal["negated", "uncertain", "historical", "hypothetical", "experiencer", "reported_by"]] | None = None
     id: str | None = None
 
     @model_validator(mode="after")
     def _one_matcher(self) -> "ContextEntry":
         if (self.literal is None) == (self.pattern is None):
             raise ValueError("give exactly one of 'literal' and 'pattern'")
+        if self.ends is not None and self.modifier != "terminate":
+            raise ValueError("only a 'terminate' row has 'ends'")
         if self.modifier in ("experiencer", "reporter") and not self.value:
             raise ValueError(f"a '{self.modifier}' trigger needs a 'value'")
         return self
