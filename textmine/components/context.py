@@ -57,6 +57,7 @@ class Rule:
     max_scope: int | None = None
     professional: bool = False
     ends: frozenset[str] | None = None  # a terminator that ends only these modifiers' scopes
+    modal: bool = False  # a modal hedge ("could have"), which does not unsettle a settled label
 
     def stops(self, modifier: str, direction: str) -> bool:
         """Whether this trigger ends a scope of ``modifier`` running in ``direction`` ("forward", "backward"): a
@@ -76,6 +77,7 @@ class Trigger(NamedTuple):
 
 
 QUERY = Rule(modifier="uncertain", direction="forward")
+MODAL_ID = "modal"  # lexicon id of the modal hedges ("could have", "may have")
 # A mention that names itself a worry ("weight concerns", "concerns about weight") is uncertain (TAXONOMY §2.2).
 WORRY_HEADS = frozenset({"concern", "concerns", "worry", "worries"})
 RUN_MARKER = ("textmine_context", "ran")  # in doc.user_data once any context component has run on the doc
@@ -111,6 +113,7 @@ class Reporter:
         "max_scope": 15,
         "reporter_labels": ["FAMILY", "PROFESSIONAL", "AGENCY", "CHILD", "PERSON"],
         "professional_labels": ["PROFESSIONAL", "AGENCY", "PERSON"],
+        "settled_labels": [],
     },
 )
 def make_context(
@@ -123,6 +126,7 @@ def make_context(
     max_scope: int | None,
     reporter_labels: list[str],
     professional_labels: list[str],
+    settled_labels: list[str],
 ) -> "Context":
     return Context(
         nlp,
@@ -134,6 +138,7 @@ def make_context(
         max_scope=max_scope,
         reporter_labels=reporter_labels,
         professional_labels=professional_labels,
+        settled_labels=settled_labels,
     )
 
 
@@ -183,6 +188,9 @@ class Context:
         max_scope: longest scope in tokens for rows without their own ``max_scope`` (None: the sentence).
         reporter_labels: entity labels that can name who reported a concern.
         professional_labels: of those, the ones whose reports are not hedged.
+        settled_labels: target labels that neither a report nor a modal hedge makes uncertain ("his father said
+            his son's death could have been prevented": the death is a fact); suspicion ("on suspicion of murder")
+            still does.
     """
 
     def __init__(
@@ -197,8 +205,10 @@ class Context:
         max_scope: int | None = None,
         reporter_labels: list[str] | tuple[str, ...] = (),
         professional_labels: list[str] | tuple[str, ...] = (),
+        settled_labels: list[str] | tuple[str, ...] = (),
     ) -> None:
         self.name = name
+        self.settled_labels = frozenset(settled_labels)
         self.spans_key = spans_key
         self.use_ents = use_ents
         self.ent_labels = frozenset(ent_labels)
@@ -218,6 +228,7 @@ class Context:
                 max_scope=row.get("max_scope"),
                 professional=bool(row.get("professional")),
                 ends=frozenset(row["ends"]) if row.get("ends") else None,
+                modal=row.get("id") == MODAL_ID,
             )
             if "literal" in row:
                 literals.setdefault(rule, []).append(row["literal"])
@@ -365,6 +376,9 @@ class Context:
         sentences: "Sentences",
     ) -> None:
         """Set the target's modifiers from its triggers, applying the interplay rules."""
+        settled = target.label_ in self.settled_labels
+        if settled and "uncertain" in hits and hits["uncertain"].rule.modal:
+            hits = {m: t for m, t in hits.items() if m != "uncertain"}
         values = {modifier: modifier in hits for modifier in BOOLEAN_MODIFIERS}
         values["experiencer"] = hits["experiencer"].rule.value if "experiencer" in hits else "child"
         values["reported_by"] = None
@@ -374,7 +388,7 @@ class Context:
                 resolved[report] = _reporter(doc, report, reporters, sentences)
             reporter = resolved[report]
             values["reported_by"] = reporter.value if reporter else None
-            if (reporter is None or not reporter.professional) and "uncertain" not in hits:
+            if (reporter is None or not reporter.professional) and "uncertain" not in hits and not settled:
                 values["uncertain"] = True
                 hits = {**hits, "uncertain": report}
         texts: dict[tuple[int, int], str] = {}
