@@ -111,6 +111,7 @@ KIN_PREFIXES = frozenset({"Uncle", "Aunt", "Auntie", "Aunty", "Nan", "Nanny", "N
                           "Grandpa", "Cousin"})
 FAMILY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms.", "Miss."})
 APPOSITION = (",", "(")  # what may stand between a role and the name it gives: "her father, Paul Mills", "Father (Mr Keane)"
+ROLE_DETERMINERS = frozenset({"her", "his", "their", "the", "older", "younger", "elder", "eldest", "former"})
 ROLE_REACH = 3  # tokens after a name's comma or bracket in which a role or body makes it a professional's
 CUE_WINDOW = 3  # tokens between a child cue and a name
 # Tie-break when two candidates cover the same number of tokens (lower wins).
@@ -291,9 +292,11 @@ class EntityComposer:
                     label in ("PERSON", None)
                     and not lexicon_tokens.intersection(range(rs, re_))
                     and words[rs] not in CHILD_PREFIXES
-                    and _names_a_relative(words, rs, re_, role_ends["FAMILY"], out)
+                    and _names_a_relative(words, lowers, rs, re_, role_ends["FAMILY"], role_starts["FAMILY"], out)
                 ):
-                    label = "FAMILY"  # "Her father, Paul Mills", "her parents, Jade Barker and Liam Orton"
+                    # "Her father, Paul Mills", "her parents, Jade Barker and Liam Orton", "Jason Dolan, her mother's
+                    # boyfriend"
+                    label = "FAMILY"
                 if label:
                     out.append((rs, re_, label))
                     in_person.update(range(rs, re_))
@@ -388,14 +391,22 @@ class EntityComposer:
 
 
 def _names_a_relative(
-    words: list[str], start: int, end: int, family_ends: set[int], found: list[tuple[int, int, str]]
+    words: list[str], lowers: list[str], start: int, end: int, family_ends: set[int], family_starts: set[int],
+    found: list[tuple[int, int, str]],
 ) -> bool:
-    """Whether a name of two to four words at ``start`` stands in apposition to a family role ("her father, Paul
-    Mills") or follows, after "and", a name that does ("her parents, Jade Barker and Liam Orton")."""
+    """Whether a name of two to four words at ``start`` stands in apposition to a family role, before or after it
+    ("her father, Paul Mills"; "Jason Dolan, her mother's boyfriend,"), or follows, after "and", a name that does
+    ("her parents, Jade Barker and Liam Orton")."""
     if not 2 <= end - start <= 4 or not all(w in "-'’" or NAME_TOKEN_RE.fullmatch(w) for w in words[start:end]):
         return False
     if start >= 1 and words[start - 1] in APPOSITION and start - 1 in family_ends:
         return True
+    if end < len(words) and words[end] == ",":
+        k = end + 1
+        while k < min(len(words), end + 4) and lowers[k] in ROLE_DETERMINERS:
+            k += 1
+        if k > end + 1 and k in family_starts:
+            return True
     return bool(
         start >= 1 and words[start - 1] in ("and", "&") and found and found[-1][1] == start - 1 and found[-1][2] == "FAMILY"
     )
