@@ -89,7 +89,7 @@ class _Found:
 
 def _day_parts_joined(text: str, found: list[_Found]) -> list[_Found]:
     """A part of day "of" a written day becomes one expression with it, valued as the day ("the early hours of 5 May
-    2022", "the morning of 06.12.2018"): the text keeps the part of day, the chronology dates the day."""
+    2022", "the early hours of New Year's Day 2021"): the text keeps the part of day, the chronology dates the day."""
     joined = []
     for i, f in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
