@@ -52,6 +52,9 @@ GENERIC_WORDS = frozenset(
     "non-statutory city town shopping leisure contact local national any every single separate particular wrong "
     "right previous former current receiving".split()
 )
+# "a child", "each child", "neither child": a child role that is no particular child
+ANY_DETERMINERS = frozenset({"a", "an", "any", "every", "each", "either", "neither", "another"})
+GENERIC_CHILD_WORDS = frozenset({"child"})  # "a baby" in a news report is often the one it is about
 MAX_TEAM_WORDS = 4
 # A capitalised word: "Coventry", "NHS", "Walker-Hall", "O'Brien", "Majesty's", "Zoë".
 WORD = r"(?:[A-Z][A-Za-z0-9À-ÖØ-öø-ÿ&]*(?:['’][A-Za-z]+)?(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)*)"
@@ -190,6 +193,8 @@ class EntityComposer:
                         found[label].append((start, end))
                 elif label in ("CHILD", "FAMILY") and _in_capitals_heading(words, start, end):
                     continue  # "LOOKED AFTER CHILD REVIEW": a heading's word, not a mention
+                elif label == "CHILD" and _any_child(lowers, start, end):
+                    continue  # "talk to a child", "either child": any child, not one the text is about
                 elif label != "TITLE" or words[start][0].isupper():
                     found[label].append((start, end))
             if not self.keep_candidates:
@@ -658,6 +663,11 @@ def _person_context(starts_at: list[int], words: list[str], text: str, s: int, e
     start, end = starts_at[s], starts_at[e - 1] + len(words[e - 1])
     before = PERSON_BEFORE_RE.search(text[max(0, start - 40) : start])
     return bool(before or PERSON_AFTER_RE.match(text[end : end + 60]))
+
+
+def _any_child(lowers: list[str], start: int, end: int) -> bool:
+    """A child role word after a determiner that makes it any child ("a child discloses", "neither child")."""
+    return end - start == 1 and start > 0 and lowers[start] in GENERIC_CHILD_WORDS and lowers[start - 1] in ANY_DETERMINERS
 
 
 def _after_determiner(words: list[str], lowers: list[str], s: int) -> bool:
