@@ -54,7 +54,11 @@ GENERIC_WORDS = frozenset(
 )
 # "a child", "each child", "neither child": a child role that is no particular child
 ANY_DETERMINERS = frozenset({"a", "an", "any", "every", "each", "either", "neither", "another"})
-GENERIC_CHILD_WORDS = frozenset({"child"})  # "a baby" in a news report is often the one it is about
+BABY_WORDS = frozenset({"baby", "babies", "infant", "infants"})
+NOT_MOBILE_BEFORE_RE = re.compile(r"\b(?:non|pre|not) - mobile$|\b(?:nonmobile|premobile|immobile|non-mobile|pre-mobile)$")
+NOT_MOBILE_AFTER_RE = re.compile(r"^(?:who|that) (?:are|is|were|was) not (?:yet )?mobile\b")
+GENERIC_CHILD_WORDS = frozenset({"child"})
+SPECIFIC_DETERMINERS = frozenset({"the", "this", "that", "her", "his", "their", "our"})  # "a baby" in a news report is often the one it is about
 MAX_TEAM_WORDS = 4
 # A capitalised word: "Coventry", "NHS", "Walker-Hall", "O'Brien", "Majesty's", "Zoë".
 WORD = r"(?:[A-Z][A-Za-z0-9À-ÖØ-öø-ÿ&]*(?:['’][A-Za-z]+)?(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)*)"
@@ -666,8 +670,19 @@ def _person_context(starts_at: list[int], words: list[str], text: str, s: int, e
 
 
 def _any_child(lowers: list[str], start: int, end: int) -> bool:
-    """A child role word after a determiner that makes it any child ("a child discloses", "neither child")."""
-    return end - start == 1 and start > 0 and lowers[start] in GENERIC_CHILD_WORDS and lowers[start - 1] in ANY_DETERMINERS
+    """A child role word after a determiner that makes it any child ("a child discloses", "neither child"), or
+    babies as a protocol names them ("non-mobile babies", "infants who are not yet mobile")."""
+    if end - start != 1 or start == 0:
+        return False
+    if lowers[start] in GENERIC_CHILD_WORDS and lowers[start - 1] in ANY_DETERMINERS:
+        return True
+    if lowers[start] not in BABY_WORDS:
+        return False
+    before = NOT_MOBILE_BEFORE_RE.search(" ".join(lowers[max(0, start - 3) : start]))
+    if before:  # "the non-mobile baby" is one baby
+        first = start - len(before.group().split())
+        return not (first > 0 and lowers[first - 1] in SPECIFIC_DETERMINERS)
+    return bool(NOT_MOBILE_AFTER_RE.match(" ".join(lowers[end : end + 5])))
 
 
 def _after_determiner(words: list[str], lowers: list[str], s: int) -> bool:
