@@ -414,7 +414,8 @@ def _names_a_relative(
         k = end + 1
         while k < min(len(words), end + 4) and lowers[k] in ROLE_DETERMINERS:
             k += 1
-        if k > end + 1 and k in family_starts:
+        # "Jason Dolan, her mother's boyfriend,"; "Daniel Hughes, father of Alfie"
+        if k in family_starts and (k > end + 1 or _role_of(lowers, k)):
             return True
     return bool(
         start >= 1 and words[start - 1] in ("and", "&") and found and found[-1][1] == start - 1 and found[-1][2] == "FAMILY"
@@ -637,6 +638,11 @@ def _named_family(
             names[surname] = "FAMILY"
         elif label == "PERSON" and names.get(surname) == "CHILD":
             del names[surname]
+
+
+def _role_of(lowers: list[str], start: int) -> bool:
+    """Whether the family role starting at ``start`` is followed by "of" within its next two tokens ("father of")."""
+    return "of" in lowers[start + 1 : start + 3]
 
 
 def _role_bounds(found: dict) -> tuple[set[int], set[int]]:
