@@ -55,6 +55,8 @@ DEADLINE_RE = re.compile(r"(?i)(?<!\band)(?<!\bbut)(?<!\byet)(?<!\bthen)(?<!\bso
 CLAUSE_BREAK_RE = re.compile(r"(?i)[;,.]|\b(?:but|yet|until|when|before|after|which|while|not)\b")
 HAVE_RE = re.compile(r"(?i)\s+have\b")  # "should have been seen on": a past failing, not a plan
 FULL_DAY_RULES = frozenset({"iso", "num_dmy", "dmy"})
+DEICTIC_RULES = frozenset({"deictic_day", "deictic_part", "deictic", "earlier_this"})  # "today", "next week"
+AHEAD_RE = re.compile(r"(?i)(?:next|tomorrow|(?:the|this) coming)\b")  # "review next week": what is to happen
 OPEN_QUALIFIER = {"since": "after", "from": "after", "after": "after", "by": "by", "until": "before",
                   "till": "before", "through": "before", "before": "before", "prior to": "before", "up to": "before"}
 
@@ -165,6 +167,8 @@ class DateTagger:
         anchor_sent, anchor_block = -1, -1
         carry_year: int | None = None
         future_cache: dict[int, bool] = {}
+        entry_days = self._entry_days(doc, text, found)
+        entry_starts = [start for start, _ in entry_days]
         for i, f in enumerate(found):
             block = bisect_right(boundaries, f.start)
             if block != anchor_block or (anchor_sent != f.sent and any(a <= f.start < b for a, b in jumpy)):
@@ -192,6 +196,12 @@ class DateTagger:
                     looks_back or bool(g.cues["account"].search(text, starts[f.sent], f.start))
                 ),
             )
+            if f.rule in DEICTIC_RULES and entry_days:
+                # a case-note entry's "today" or "next week" counts from the entry's own day, and leaves the
+                # narrative's anchor where it is ("Mum says he fell yesterday ... seen that afternoon")
+                k = bisect_right(entry_starts, f.start) - 1
+                if k >= 0 and entry_days[k][1] is not None:
+                    ctx = replace(ctx, reference=entry_days[k][1], before_anchor=ctx.before_anchor or anchor is not None)
             if f.rule == "time":
                 # "at 02:30 on 3 March 2014": a clock time takes the date written right after it
                 day = self._day_after_time(text, found, i, ctx)
@@ -227,6 +237,20 @@ class DateTagger:
                     if anchor[1] in FINE_GRANULARITIES:
                         fine_anchor = anchor
                     carry_year = anchor_parts(anchor)[0] or carry_year
+
+    def _entry_days(self, doc: Doc, text: str, found: list[_Found]) -> list[tuple[int, date | None]]:
+        """(start offset, day) of each case-note entry: the full date at its head ("22/05/19 GP2. ..."), None for an
+        entry without one."""
+        days = []
+        for entry in doc.spans.get("entries", []):
+            head = next((f for f in found if entry.start_char <= f.start < entry.start_char + HEAD_REACH
+                         and f.rule in FULL_DAY_RULES), None)
+            day = None
+            if head is not None:
+                value = interpret(self.grammar, head.rule, head.match, Context()).value
+                day = parse_reference(value) if value and ISO_DAY_RE.fullmatch(value) else None
+            days.append((entry.start_char, day))
+        return sorted(days, key=lambda d: d[0])
 
     def _about_review(self, text: str, sentence_start: int, f: _Found) -> bool:
         """A context cue ("published", "inspected") shortly before the date: it dates the review, not the story."""
@@ -338,7 +362,7 @@ class DateTagger:
                     f.context = True
                 elif id(f) in opened and BETWEEN_RE.search(text, max(0, f.start - 9), f.start):
                     f.context = True  # "between May and July 2016": a period the narrative spans, not an event
-                elif self._planned(text, a, f):
+                elif self._planned(text, a, f) or (f.rule in DEICTIC_RULES and AHEAD_RE.match(text, f.start)):
                     f.context = True
         for f in infos:
             if f.partner_of is not None and f.partner_of.context:
