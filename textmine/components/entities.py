@@ -716,7 +716,8 @@ def _pseudonym(words: list[str], lowers: list[str], s: int, e: int, label: str) 
     if words[e].isdigit() and int(words[e]) >= 10 and e + 1 < len(words) and _counted_noun(words[e + 1]):
         return []  # "sent Mother 40 messages": a count of something, not a code
     end = e + 1
-    if end + 1 < len(words) and lowers[end] in RANGE_WORDS and _is_code(words[end + 1]):
+    if (end + 1 < len(words) and lowers[end] in RANGE_WORDS and _is_code(words[end + 1])
+            and words[end + 1] not in FAMILY_TITLES):  # "Ms E and Mr W" is two people, not a range
         end += 2
     return [(s, end, label)]
 
