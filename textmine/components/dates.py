@@ -8,7 +8,7 @@ The component reads sentences, ``doc.spans["sections"]``/``["entries"]`` and ``d
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date
 
@@ -167,7 +167,7 @@ class DateTagger:
         anchor_sent, anchor_block = -1, -1
         carry_year: int | None = None
         future_cache: dict[int, bool] = {}
-        entry_days = self._entry_days(doc, text, found)
+        entry_days = self._entry_days(doc, found) if any(f.rule in DEICTIC_RULES for f in found) else []
         entry_starts = [start for start, _ in entry_days]
         for i, f in enumerate(found):
             block = bisect_right(boundaries, f.start)
@@ -238,13 +238,19 @@ class DateTagger:
                         fine_anchor = anchor
                     carry_year = anchor_parts(anchor)[0] or carry_year
 
-    def _entry_days(self, doc: Doc, text: str, found: list[_Found]) -> list[tuple[int, date | None]]:
+    def _entry_days(self, doc: Doc, found: list[_Found]) -> list[tuple[int, date | None]]:
         """(start offset, day) of each case-note entry: the full date at its head ("22/05/19 GP2. ..."), None for an
-        entry without one."""
+        entry without one. ``found`` is in text order."""
         days = []
+        starts = [f.start for f in found]
         for entry in doc.spans.get("entries", []):
-            head = next((f for f in found if entry.start_char <= f.start < entry.start_char + HEAD_REACH
-                         and f.rule in FULL_DAY_RULES), None)
+            i = bisect_left(starts, entry.start_char)
+            head = None
+            while i < len(found) and found[i].start < entry.start_char + HEAD_REACH:
+                if found[i].rule in FULL_DAY_RULES:
+                    head = found[i]
+                    break
+                i += 1
             day = None
             if head is not None:
                 value = interpret(self.grammar, head.rule, head.match, Context()).value

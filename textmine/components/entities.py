@@ -82,6 +82,8 @@ PSEUDONYM_HEAD = "pseudonym-head"  # lexicon id: a capitalised head that takes a
 # A word in capitals, maybe with a number: "SW1", "HV2", "NSCB" (then looked up, not matched one by one).
 CAPITALS_RE = re.compile(r"(?<![\w&/])([A-Z]{2,7}|[A-Z])(\d{1,2})?(?![\w&/])")
 ACRONYM_SUFFIX = "acronym-suffix"  # lexicon id: the end of a body's acronym ("SCB" in "NSCB")
+COURT_HEAD = "court-head"  # lexicon id: "Crown Court", which takes the place before it ("Stoke-on-Trent Crown Court")
+PLACE_NAME_JOINERS = frozenset({"-", "on", "upon", "under", "le", "in", "the", "by"})  # "Stoke-on-Trent", "Newcastle upon Tyne"
 AFTER_DETERMINER = "after-determiner"  # lexicon id: an entity only after a determiner ("the board")
 CODE_RE = re.compile(r"^(?:[A-Z][a-z]{0,2}\d{0,2}|[A-Z]{2}\d?|\d{1,2})$")
 RANGE_WORDS = frozenset({"to", "-", "–", "and", "&"})
@@ -199,6 +201,8 @@ class EntityComposer:
                     continue  # "LOOKED AFTER CHILD REVIEW": a heading's word, not a mention
                 elif label == "CHILD" and _any_child(lowers, start, end):
                     continue  # "talk to a child", "either child": any child, not one the text is about
+                elif kind == COURT_HEAD:
+                    found[label].append((_court_start(words, lowers, start), end))
                 elif label != "TITLE" or words[start][0].isupper():
                     found[label].append((start, end))
             if not self.keep_candidates:
@@ -673,6 +677,20 @@ def _person_context(starts_at: list[int], words: list[str], text: str, s: int, e
     start, end = starts_at[s], starts_at[e - 1] + len(words[e - 1])
     before = PERSON_BEFORE_RE.search(text[max(0, start - 40) : start])
     return bool(before or PERSON_AFTER_RE.match(text[end : end + 60]))
+
+
+def _court_start(words: list[str], lowers: list[str], start: int) -> int:
+    """The start of a named court ending in a court head at ``start``: the capitalised place before it, whose words
+    may be joined by hyphens and "on", "upon" ("Stoke-on-Trent Crown Court"); the head alone without one."""
+    s = start
+    while s > 0:
+        k = s - 1
+        while k > 0 and lowers[k] in PLACE_NAME_JOINERS:
+            k -= 1
+        if not words[k][:1].isupper():
+            break
+        s = k
+    return s
 
 
 def _any_child(lowers: list[str], start: int, end: int) -> bool:
