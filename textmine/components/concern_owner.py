@@ -17,13 +17,11 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from textmine.components.entities import entity_bounds
+from textmine.components.entities import CHILD_AGE, POSSESSIVE, entity_bounds
 
 
-POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
 AGE_REACH = 8  # tokens after the mention searched for an age
-_AGE = (r"(?:1[0-7]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-        r"|sixteen|seventeen)\b(?!\s*(?:am|pm|:|\.\d|%|per))")
+_AGE = CHILD_AGE + r"\b(?!\s*(?:am|pm|:|\.\d|%|per))"  # not a clock time or a rate
 # "began to self-harm at 13", "self-harm and took an overdose aged 15", "at the age of 14": a child's
 CHILD_AGE_AFTER_RE = re.compile(r"\b(?:at|aged)\s+(?:the\s+age\s+of\s+)?" + _AGE, re.IGNORECASE)
 # "cutting his arms since he was thirteen": a child's, unless an adult is the one who does it ("her mother took an
@@ -138,7 +136,7 @@ class ConcernOwner:
         while k >= 0 and entities[k][0] >= sentence.start:
             start, end, kind = entities[k]
             k -= 1
-            if kind not in self.by_owner or (end < len(doc) and doc[end].lower_ in POSSESSIVE_MARKS):
+            if kind not in self.by_owner or (end < len(doc) and doc[end].lower_ in POSSESSIVE):
                 continue  # a possessor is not whom a later "he" means: "Noah ... at his father's house. He ..."
             words = [t.lower_ for t in doc[start:end]]
             if words[-1].endswith("s") and words[-1] not in self.gender_of:  # "his parents", "the siblings"

@@ -91,7 +91,6 @@ INITIALS_RE = re.compile(r"^(?:[A-Z]{2,3}\d?|[A-Z]\d)$")  # "SR", "GN", "S1": in
 # Month and day names: "the Council in March" is the council, at a time.
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name) if w)
 AUXILIARIES = frozenset("has have had was were is are will would been be".split())
-PLACE_PREPOSITIONS = frozenset("in at from across to around near of for into within throughout outside via".split())
 APPOSITION_WORDS = frozenset({",", "called", "named", "known", "as"})
 POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from"})
