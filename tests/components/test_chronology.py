@@ -150,6 +150,14 @@ def test_chronology_case_note_entries(nlp):
     assert record.chronology[2].text == "Two days later the GP saw the baby."
 
 
+def test_chronology_event_is_dated_by_its_day(nlp):
+    text = ("06/01/2022 0612hrs call from the ED. Baby brought in by his father at 0540hrs.\n"
+            "0730hrs strategy discussion held. Father arrested at 1015hrs.\n07/01/2022 skeletal survey: no fractures.")
+    record = _record(nlp, text)
+    assert [e.date for e in record.chronology] == ["2022-01-06"] * 4 + ["2022-01-07"]
+    assert [e.date_text for e in record.chronology[1:4]] == ["at 0540hrs", "0730hrs", "at 1015hrs"]
+
+
 @pytest.mark.parametrize(
     "text, context_date",
     [

@@ -21,7 +21,8 @@ ISO_START_RE = re.compile(r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|W(\d\d)|Q([1-4])|H
 SEASON_MONTH = {"SP": 3, "SU": 6, "AU": 9, "WI": 12}
 QUALIFIER_MONTH = {"early": 1, "mid": 5, "late": 9}
 DECADE_RE = re.compile(r"^(\d{3})$")
-PART_OF_DAY_RE = re.compile(r"T(?:MO|AF|EV|NI|DT)$")  # an event's date is its day; "the early hours" stays in date_text
+# an event's date is its day; the clock time or "the early hours" stays in date_text
+TIME_OF_DAY_RE = re.compile(r"T(?:MO|AF|EV|NI|DT|\d\d:\d\d)$")
 # where a sentence telling two dated events is cut between them
 CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "until", "before", "after", "then", "but", "when", "while", "whereas"})
 
@@ -161,7 +162,7 @@ def _event(text: str, span: Span, sent: Span, units: _Units) -> dict:
     """The event of date ``span`` told in ``sent`` (a sentence or a case-note entry)."""
     sentence, actors, concerns = units.describe(sent)
     return {
-        "date": PART_OF_DAY_RE.sub("", span._.date_value) if span._.date_value else None,
+        "date": TIME_OF_DAY_RE.sub("", span._.date_value) if span._.date_value else None,
         "date_text": _date_text(text, span),
         "text": sentence,
         "start": sent.start_char,

@@ -177,6 +177,8 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("vague_ref", rf"(?i:\b(?:{_alt(t('vague'))}))\b"),
         ("time", r"(?i:(?<![\d.:/])(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d)(?:\s*(?P<ap>[ap])\.?m\b\.?)?|"
                  r"(?:[.:](?P<mm2>[0-5]\d))?\s*(?P<ap2>[ap])\.?m\b\.?)(?!\d|:\d)|\b(?P<named>noon|midday|midnight)\b|"
+                 # a police or clinical log's 24-hour time: "2250hrs", "0130 hrs", "1430 hours"
+                 r"(?P<hh3>[01]\d|2[0-3])(?P<mm3>[0-5]\d)\s?(?:hrs?|hours)\b(?!\s+of\b)|"
                  r"the\s+early\s+hours(?:\s+of\s+the\s+morning)?|\bovernight\b)"),
         ("age", rf"(?i:(?:\b(?:at\s+the\s+)?(?:aged|ages?)\s+(?:of\s+)?(?P<n>{number})(?:\s+(?P<u>{unit}))?(?:\s+old)?)|"
                 rf"(?P<n2>{number})[\s-](?P<u2>{unit})[\s-]old)\b"),

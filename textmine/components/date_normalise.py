@@ -533,8 +533,8 @@ def _time(gd: dict, text: str, ctx: Context) -> Timex:
         return Timex("TIME", (date(y, mo, d) + timedelta(days=shift)).isoformat() + "TNI", "time", relative=True,
                      used_anchor=used)
     else:
-        hh = int(gd["hh"])
-        mm = int(gd.get("mm") or gd.get("mm2") or 0)
+        hh = int(gd.get("hh") or gd["hh3"])
+        mm = int(gd.get("mm") or gd.get("mm2") or gd.get("mm3") or 0)
         ap = (gd.get("ap") or gd.get("ap2") or "").lower()
         if ap == "p" and hh < 12:
             hh += 12
