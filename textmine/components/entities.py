@@ -13,7 +13,8 @@ Helper labels of the entities lexicon (never entities themselves): ``MODIFIER`` 
 ``TEAM_HEAD`` (takes the lower-case words before it: "substance misuse team"), ``NAME_HEAD`` (ends a capitalised
 name only: "Castle Practice"), ``AGENCY_PREFIX`` (starts an agency name: "NHS ..."), ``TITLE`` (before a person's
 name), ``CHILD_CUE`` (marks a named person as a child), ``AGENCY_VERB`` (a place that does it stands for its council:
-"Haringey has promised") and ``O`` (a phrase that holds entity words but is none: "child protection", "school age").
+"Haringey has promised"), ``PLACE_CUE`` and ``ORIGIN_CUE`` (an unknown capitalised name after "home in" or "a couple
+from" is a place) and ``O`` (a phrase that holds entity words but is none: "child protection", "school age").
 Row ids with a meaning: ``pseudonym-head`` (takes a code: "Child" + "V"), ``after-determiner`` (an entity only after
 a determiner: "the board") and ``acronym-suffix`` (ends a body's acronym: "SCB" in "NSCB").
 """
@@ -94,6 +95,8 @@ AUXILIARIES = frozenset("has have had was were is are will would been be".split(
 APPOSITION_WORDS = frozenset({",", "called", "named", "known", "as"})
 POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from"})
+PLACE_CUE_GAP = 1  # words between a place cue and "in" ("found dead in", "the family home in")
+MAX_PLACE_WORDS = 3
 # what a child named just before ("Arthur's death") or after ("the murder of Arthur") suffered
 CHILD_HARMS = frozenset({"death", "murder", "killing", "manslaughter", "injuries", "neglect", "abuse", "funeral", "birth"})
 # a child's age, in figures or words
@@ -275,6 +278,7 @@ class EntityComposer:
             for s, e in found.get(label, []):
                 lexicon_tokens.update(range(s, e))
         out: list[tuple[int, int, str]] = []
+        settled = _settled_places(words, lowers, chains, found, lexicon_tokens)
         in_person: set[int] = set()
         names: dict[str, str] = {}  # a name or code labelled once keeps its label in the whole document
         unknown: list[tuple[int, int]] = []  # runs that read as a name but are not yet known to be one
@@ -290,6 +294,9 @@ class EntityComposer:
                 right = agency[0]
                 while right > s and lowers[right - 1] in CONNECTORS:
                     right -= 1
+            if not rest and (s, e) in settled:
+                out.append((*settled[s, e], "LOCATION"))
+                continue
             rest.append((s, right))
             for rs, re_ in (run for a, b in rest for run in _runs(lowers, a, b)):
                 if re_ - rs == 1:
@@ -492,6 +499,46 @@ def entity_bounds(doc: Doc) -> list[tuple[int, int, int]]:
 def entity_spans(doc: Doc) -> list[Span]:
     """``list(doc.ents)`` read from the token arrays (the ``doc.ents`` getter walks every token in Python)."""
     return [Span(doc, s, e, label=label) for s, e, label in entity_bounds(doc)]
+
+
+def _settled_places(
+    words: list[str], lowers: list[str], chains: list[tuple[int, int]], found: dict, lexicon_tokens: set[int]
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Places no gazetteer holds, told by where someone lives or something happened: a capitalised run after "in",
+    "at" or "near" shortly after a place cue ("the family home in Farnley", "died in Sarn", "a review in
+    Kingsford"), right after "from" and a person ("a couple from Westmoor"), or before a comma and a known place
+    ("Emmer Green, Reading"). Keyed by the chain the place starts."""
+    cue_ends = {e for _, e in found.get("PLACE_CUE", [])}
+    origin_ends = {e for _, e in found.get("ORIGIN_CUE", [])}
+    if not cue_ends and not origin_ends and not found.get("LOCATION"):
+        return {}
+    place_starts = {s for s, _ in found.get("LOCATION", [])}
+    out = {}
+    for chain in chains:
+        s, e = chain
+        if s == 0 or lexicon_tokens.intersection(range(s, e)):
+            continue
+        if not all(_place_word(w) for w in words[s:e]):
+            e = next(_runs(lowers, s, e))[1]  # "Farnley in June 2016": the name before the connector
+        if e - s > MAX_PLACE_WORDS or not all(_place_word(w) for w in words[s:e]):
+            continue
+        if e < len(words) and words[e].isdigit():
+            continue  # "in Month 4", "in Year 9": a numbered period
+        before = lowers[s - 1]
+        known_after = e + 1 < len(words) and words[e] == "," and e + 1 in place_starts
+        if before in PLACE_PREPOSITIONS - {"from"}:
+            if known_after or any(c in cue_ends for c in range(s - 1 - PLACE_CUE_GAP, s)):
+                out[chain] = (s, e)
+        elif before == "from" and (known_after or s - 1 in origin_ends):
+            out[chain] = (s, e)
+    return out
+
+
+def _place_word(word: str) -> bool:
+    """A capitalised word that can be part of a place's name (not an acronym, a month or a stop word)."""
+    return bool(NAME_TOKEN_RE.fullmatch(word)) and word[0].isupper() and not word.isupper() and (
+        word.lower() not in STOP_WORDS and word.lower() not in CALENDAR_WORDS
+    )
 
 
 def _runs(lowers: list[str], s: int, e: int):
