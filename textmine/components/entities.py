@@ -95,6 +95,7 @@ AUXILIARIES = frozenset("has have had was were is are will would been be".split(
 APPOSITION_WORDS = frozenset({",", "called", "named", "known", "as"})
 POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from"})
+SAINT_WORDS = frozenset({"st", "st.", "saint"})  # a given name after them names a church, school or place
 PLACE_CUE_GAP = 1  # words between a place cue and "in" ("found dead in", "the family home in")
 MAX_PLACE_WORDS = 3
 # what a child named just before ("Arthur's death") or after ("the murder of Arthur") suffered
@@ -322,8 +323,8 @@ class EntityComposer:
                 elif _name_like(words, rs, re_) and not lexicon_tokens.intersection(range(rs, re_)):
                     unknown.append((rs, re_))
         for s, ends in given.items():
-            if s in in_person or (s > 0 and s - 1 in titles):
-                continue
+            if s in in_person or (s > 0 and (s - 1 in titles or lowers[s - 1] in SAINT_WORDS)):
+                continue  # "Mr Mark ...", "St Mark's Primary"
             label = _single_name_label(words, lowers, s, max(ends), role_starts["FAMILY"], role_ends["FAMILY"])
             if label and (label == "FAMILY" or words[s] not in names):
                 names[words[s]] = label
