@@ -32,6 +32,10 @@ import pytest
          "cutting his arms", "self_harm"),  # "his uncle's" is a possessor, not whom "He" means; and an age clause
         ("Her mother said she had taken an overdose when she was 14.", "overdose",
          "parental_mental_health"),  # the mother's own history: the age clause does not make it the child's
+        # a professional with a possessive pronoun before them: the pronoun's owner
+        ("Mother had been treated by her GP for self-harm as a teenager.", "self-harm", "parental_mental_health"),
+        ("Child E saw his GP after an overdose.", "overdose", "self_harm"),
+        ("Two of the young people had taken an overdose in the preceding year.", "overdose", "self_harm"),
     ],
 )
 def test_concern_owner_sets_category(nlp, text, mention, category):

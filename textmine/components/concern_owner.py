@@ -6,7 +6,7 @@ sentence, passing over places and services ("Child E attended ED after an overdo
 mention ``by_owner["child"]``, a parent, partner or Mr X ``by_owner["adult"]`` (``kinds`` maps entity labels).
 Any other entity nearer (a GP who saw the cuts, a named official) or none leaves the lexicon's category ("she
 attended the Emergency Department after an overdose"), unless "he", "she", "his" or "her" stands between it and
-the mention: then the pronoun's owner is the nearest child or family member before it, over up to ``lookback``
+the mention, or just before that entity ("treated by her GP for self-harm"): then the pronoun's owner is the nearest child or family member before it, over up to ``lookback``
 sentences, that is one person of that gender as far as its words tell ("his parents" is not "he"; "her
 stepfather" is not "she").
 """
@@ -115,6 +115,12 @@ class ConcernOwner:
         nearest = k if k >= 0 and starts[k] >= sentence_start else None
         after = entities[nearest][1] if nearest is not None else sentence_start
         gender = next((self.pronouns[t.lower_] for t in doc[after : span.start] if t.lower_ in self.pronouns), None)
+        if gender is None and nearest is not None and entities[nearest][2] == "other":
+            # "treated by her GP for self-harm", "his psychiatrist found no suicidal thoughts": the possessor's
+            before = entities[nearest][0] - 1
+            gender = self.pronouns.get(doc[before].lower_) if before >= sentence_start else None
+            if gender is not None:
+                k -= 1
         if gender is not None:
             owner = self._pronoun_owner(doc, k, entities, gender, sentence_start)
         else:

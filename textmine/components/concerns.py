@@ -5,12 +5,16 @@ Panel", "bruising protocol") under a name label. This step keeps the longest of 
 finder's phrases and the case-sensitive acronyms are matched by two rulers), so a name hides the concern
 words inside it, and then removes the name spans themselves. Concern words inside an entity
 of a service-like label (an AGENCY such as "the domestic abuse service", or a PROFESSIONAL such as "the
-substance misuse worker") or inside a person's name ("Dr Mark Peel") are dropped too.
+substance misuse worker") or inside a person's name ("Dr Mark Peel"), or a capitalised word inside a name no
+entity holds ("Driver Mark Jennings"), are dropped too.
 """
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
+
+POSSESSIVES = frozenset({"'s", "’s"})
+NAMED_LABELS = frozenset({"CHILD", "FAMILY"})  # a capitalised concern word inside one is a person's name
 
 
 @Language.factory(
@@ -41,6 +45,22 @@ class ConcernNames:
             if ent.label_ in self.ent_labels:
                 inside[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
         doc.spans[self.spans_key] = [
-            s for s in filter_spans(spans) if s.label_ != self.name_label and not all(inside[s.start : s.end])
+            s
+            for s in filter_spans(spans)
+            if s.label_ != self.name_label and not all(inside[s.start : s.end]) and not _proper_noun(doc, s.start, s.end)
         ]
         return doc
+
+
+def _proper_noun(doc: Doc, start: int, end: int) -> bool:
+    """A one-word capitalised mention that is a child's or relative's name ("Mark had bruises"), or that stands
+    inside its sentence before a capitalised word or a possessive: part of a name no entity holds ("Driver Mark
+    Jennings", "St Mark's Primary")."""
+    if end - start != 1 or not doc[start].text.istitle():
+        return False
+    if doc[start].ent_type_ in NAMED_LABELS:
+        return True  # "Mark had bruises": the child's name
+    if end == len(doc) or doc[start].is_sent_start:
+        return False
+    nxt = doc[end].text
+    return nxt.istitle() or nxt in POSSESSIVES
