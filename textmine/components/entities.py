@@ -80,6 +80,8 @@ PERSON_AFTER_RE = re.compile(
 AGE_UNITS = frozenset({"day", "days", "week", "weeks", "wk", "wks", "month", "months", "mth", "mths", "year", "years",
                        "yr", "yrs"})
 PSEUDONYM_HEAD = "pseudonym-head"  # lexicon id: a capitalised head that takes a code ("Child" + "V")
+COLLAR_HEAD = "collar-head"  # lexicon id: a police rank that takes a code or a collar number ("PC 3382")
+COLLAR_RE = re.compile(r"^\d{3,5}$")
 # A word in capitals, maybe with a number: "SW1", "HV2", "NSCB" (then looked up, not matched one by one).
 CAPITALS_RE = re.compile(r"(?<![\w&/])([A-Z]{2,7}|[A-Z])(\d{1,2})?(?![\w&/])")
 ACRONYM_SUFFIX = "acronym-suffix"  # lexicon id: the end of a body's acronym ("SCB" in "NSCB")
@@ -195,8 +197,8 @@ class EntityComposer:
         lowers = [w.lower() for w in words]
         for key in self.candidate_keys:
             for start, end, label, kind in lexicon_candidates(doc, key):
-                if kind == PSEUDONYM_HEAD:
-                    candidates.extend(_pseudonym(words, lowers, start, end, label))
+                if kind in (PSEUDONYM_HEAD, COLLAR_HEAD):
+                    candidates.extend(_pseudonym(words, lowers, start, end, label, collar=kind == COLLAR_HEAD))
                 elif kind == AFTER_DETERMINER:
                     if _after_determiner(words, lowers, start):
                         found[label].append((start, end))
@@ -301,7 +303,8 @@ class EntityComposer:
             rest.append((s, right))
             for rs, re_ in (run for a, b in rest for run in _runs(lowers, a, b)):
                 if re_ - rs == 1:
-                    label = None if words[rs] in self.known_codes else _coded_label(words, rs, role_ends, cues)
+                    known = words[rs] in self.known_codes or words[rs].rstrip("0123456789") in self.known_codes  # "PPN1"
+                    label = None if known else _coded_label(words, rs, role_ends, cues)
                     if label and rs not in lexicon_tokens:
                         names.setdefault(words[rs], label)
                     continue
@@ -771,10 +774,16 @@ def _is_code(text: str) -> bool:
     return bool(CODE_RE.match(text)) and text.lower() not in STOP_WORDS
 
 
-def _pseudonym(words: list[str], lowers: list[str], s: int, e: int, label: str) -> list[tuple[int, int, str]]:
+def _pseudonym(
+    words: list[str], lowers: list[str], s: int, e: int, label: str, collar: bool = False
+) -> list[tuple[int, int, str]]:
     """A capitalised pseudonym head and its code ("Child V", "Mr B", "GP Practice A"), with a range ("Children A
-    to F") when one follows."""
-    if not words[s][0].isupper() or e >= len(words) or not _is_code(words[e]):
+    to F") when one follows; a police rank (``collar``) takes a collar number too ("Sgt 1964")."""
+    if not words[s][0].isupper() or e >= len(words):
+        return []
+    if collar and COLLAR_RE.match(words[e]):
+        return [(s, e + 1, label)]
+    if not _is_code(words[e]):
         return []
     if words[e].isdigit() and e + 1 < len(lowers) and lowers[e + 1] in AGE_UNITS:
         return []  # "(Child 7 weeks old)": an age, not a code
