@@ -82,6 +82,22 @@ def test_packaged_cues_cover_every_practice_issue():
     assert all(len(patterns) >= 10 for patterns in cues.values())
 
 
+@pytest.mark.parametrize(
+    "text, label, cued",
+    [
+        pytest.param("There was no record of the decision to close the case.", "record_keeping", True, id="no-record"),
+        pytest.param("Police checks show no record of domestic abuse.", "record_keeping", False, id="clean-checks"),
+        pytest.param("No referral was made to children's social care.", "escalation", False, id="no-referral-is-no-dispute"),
+        pytest.param("The case was stepped down prematurely.", "assessment", True, id="premature-step-down"),
+        pytest.param("Decision: case stepped down to child in need.", "assessment", False, id="step-down-as-told"),
+    ],
+)
+def test_packaged_cues_state_a_failing(text, label, cued):
+    counter = CueCounter(load_cues(), topics={}).fit([])
+    row = counter.transform([text]).toarray()[0]
+    assert bool(row[list(counter.labels_).index(label)]) is cued
+
+
 def test_cue_counter_sklearn_contract():
     counter = CueCounter(CUES)
     assert clone(counter).get_params() == counter.get_params()
