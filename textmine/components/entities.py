@@ -124,6 +124,7 @@ CHILD_PREFIXES = frozenset({"Baby", "Child", "Infant", "Sibling"})
 KIN_PREFIXES = frozenset({"Uncle", "Aunt", "Auntie", "Aunty", "Nan", "Nanny", "Nana", "Grandad", "Granddad", "Grandma",
                           "Grandpa", "Cousin"})
 FAMILY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms.", "Miss."})
+JUDICIAL_TITLES = frozenset({"Justice", "Recorder"})
 APPOSITION = (",", "(")  # what may stand between a role and the name it gives: "her father, Paul Mills", "Father (Mr Keane)"
 ROLE_DETERMINERS = frozenset({"her", "his", "their", "the", "older", "younger", "elder", "eldest", "former"})
 ROLE_REACH = 3  # tokens after a name's comma or bracket in which a role or body makes it a professional's
@@ -349,7 +350,8 @@ class EntityComposer:
         if words[s] in KIN_PREFIXES and e - s == 2 and (s + 1) in given:
             return "FAMILY"  # "Uncle Dave"
         if s in titles:
-            return None if words[s] in FAMILY_TITLES and _is_code(words[s + 1]) else "PERSON"  # "Mr B": family
+            coded = words[s] in FAMILY_TITLES and _is_code(words[s + 1]) and (e - s == 2 or words[s + 2] in POSSESSIVE)
+            return None if coded else "PERSON"  # "Mr B": a family code; "Mr Tom Evans": a name
         if not all(w in "-'’" or NAME_TOKEN_RE.fullmatch(w) for w in words[s:e]):
             return None
         if s > 0 and words[s - 1] == "to" and "born" in words[max(0, s - 5) : s] and not lexicon_tokens.intersection(
@@ -707,14 +709,16 @@ def _role_bounds(found: dict) -> tuple[set[int], set[int]]:
 
 def _titled_family(words: list[str], out: list[tuple[int, int, str]], titles: set[int],
                    roles: tuple[set[int], set[int]]) -> None:
-    """A title and a surname ("Ms Carter", "Mr Keane") is a family member's: reviews and case records name parents
-    and carers this way and professionals by their role. Not when a role or body stands beside it ("the head
+    """A title and a surname ("Ms Carter", "Mr Keane"), or a title and a full name ("Ms Sian Kelly"), is a family
+    member's: reviews and case records name parents and carers this way and professionals by their role. Not when a role or body stands beside it ("the head
     teacher, Mr Evans", "Mr Evans, the chair") or a person named in full has that surname."""
     role_ends, role_starts = roles
     people = {words[e - 1] for s, e, label in out if label == "PERSON" and e - s >= 2 and s not in titles}
     for k, (s, e, label) in enumerate(out):
-        if label != "PERSON" or s not in titles or e - s != 2 or words[s] not in FAMILY_TITLES:
+        if label != "PERSON" or s not in titles or not 2 <= e - s <= 3 or words[s] not in FAMILY_TITLES:
             continue
+        if words[s + 1] in JUDICIAL_TITLES:
+            continue  # "Mrs Justice Hogg": a judge
         if words[e - 1] in people or s in role_ends or (s > 0 and words[s - 1] in APPOSITION and s - 1 in role_ends):
             continue
         if e < len(words) and words[e] in APPOSITION and role_starts.intersection(range(e + 1, e + 1 + ROLE_REACH)):
