@@ -28,6 +28,8 @@ TIME_DATE_GAP_RE = re.compile(r"\s*(?:on|of|,)?\s*(?:the\s+)?", re.I)  # "02:30 
 DAY_PART_OF_RE = re.compile(r"\s+of\s+(?:the\s+)?", re.I)  # "the early hours of 5 May 2022": one expression
 DAY_PART_END_RE = re.compile(r"(?i)\b(?:hours|morning|afternoon|evening|night)$")
 EVENING_RE = re.compile(r"(?i)\b(?:evening|night|tonight)\b")
+BACK_OFFSET_RE = re.compile(r"(?i)\b(?:earlier|before|beforehand|previously|prior)\b")
+PAST_PERFECT_RE = re.compile(r"(?i)\bhad\s+(?:not\s+|never\s+|already\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ft|lt|id|ught|ok|ld)\b")
 EVENING_OF_RE = re.compile(r"(?i)\b(?:evening|night)\s+of\s+(?:the\s+)?$")  # "On the evening of 5 December 2020"
 BETWEEN_RE = re.compile(r"(?i)\bbetween\s+$")  # the first end of "between May and July 2016"
 NAME_LABELS = frozenset({"CHILD", "FAMILY", "PERSON"})  # entities a month name can be a name inside
@@ -220,6 +222,8 @@ class DateTagger:
             elif (tx.value and tx.label in {"DATE", "TIME"} and tx.granularity in ANCHOR_GRANULARITIES
                   # a look back leaves the narrative's day as it is, and so does the start of an open period
                   and not (ctx.before_anchor and (tx.used_anchor or anchor))
+                  # and so does a flashback: "He had been admitted two days earlier"
+                  and not (anchor and self._flashback(text, starts[f.sent], f))
                   # and so does a date about the review itself ("published in May 2022")
                   and not (anchor and self._about_review(text, starts[f.sent], f))):
                 value = tx.value
@@ -257,6 +261,13 @@ class DateTagger:
                 day = parse_reference(value) if value and ISO_DAY_RE.fullmatch(value) else None
             days.append((entry.start_char, day))
         return sorted(days, key=lambda d: d[0])
+
+    @staticmethod
+    def _flashback(text: str, sentence_start: int, f: _Found) -> bool:
+        """An offset back from the narrative's day in a past-perfect clause ("had been reported missing four days
+        earlier"): the story steps back and returns."""
+        return f.rule == "offset" and bool(BACK_OFFSET_RE.search(f.match.group(0))) and bool(
+            PAST_PERFECT_RE.search(text, sentence_start, f.start))
 
     def _about_review(self, text: str, sentence_start: int, f: _Found) -> bool:
         """A context cue ("published", "inspected") shortly before the date: it dates the review, not the story."""
