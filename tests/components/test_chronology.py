@@ -150,6 +150,19 @@ def test_chronology_case_note_entries(nlp):
     assert record.chronology[2].text == "Two days later the GP saw the baby."
 
 
+@pytest.mark.parametrize(
+    "text, dates",
+    [
+        ("Joint visit record – 21/10/2020. Referral from school at 0915hrs. Father arrested at 1640hrs.",
+         ["2020-10-21", "2020-10-21"]),  # the title's date is the record's; the day's events are told
+        ("YOT case closure note – 30 November 2024. He was sentenced in March 2024.", ["2024-03", "2024-11-30"]),
+        ("On 3 May 2019 the baby was admitted. Later that day he was seen.", ["2019-05-03", "2019-05-03"]),
+    ],
+)
+def test_chronology_title_line_date(nlp, text, dates):
+    assert [e.date for e in _record(nlp, text).chronology] == dates
+
+
 def test_chronology_event_is_dated_by_its_day(nlp):
     text = ("06/01/2022 0612hrs call from the ED. Baby brought in by his father at 0540hrs.\n"
             "0730hrs strategy discussion held. Father arrested at 1015hrs.\n07/01/2022 skeletal survey: no fractures.")

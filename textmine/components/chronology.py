@@ -23,6 +23,8 @@ QUALIFIER_MONTH = {"early": 1, "mid": 5, "late": 9}
 DECADE_RE = re.compile(r"^(\d{3})$")
 # an event's date is its day; the clock time or "the early hours" stays in date_text
 TIME_OF_DAY_RE = re.compile(r"T(?:MO|AF|EV|NI|DT|\d\d:\d\d)$")
+TITLE_TOKENS = 16  # a record's title line is short
+TITLE_DATE_RE = re.compile(r"^[^\n.!?]*[–—:,-]\s*$")  # "Arrest note – ", "Crime report – CAIT, ": a title before its date
 # where a sentence telling two dated events is cut between them
 CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "until", "before", "after", "then", "but", "when", "while", "whereas"})
 
@@ -122,6 +124,7 @@ class Chronology:
                 continue  # the same date twice in one sentence or entry ("12.03.19 14:30")
             days.add(_day(event["date"]))
             events.append((len(events), event, span))
+        events = _without_title_date(text, bounds, events)
         doc._.chronology = order_events(events)
         doc._.context_events = [_public(e) for e in context]
         return doc
@@ -174,6 +177,22 @@ def _event(text: str, span: Span, sent: Span, units: _Units) -> dict:
         "_chars": (span.start_char, span.end_char),
         "_qualifier": span._.qualifier,
     }
+
+
+def _without_title_date(text: str, bounds: list[tuple[int, int]], events: list) -> list:
+    """Drop the event of a record's title line ("Custody record extract – 16/03/2023."), the document's first
+    sentence naming the record and ending in its date, when another event tells what happened that day."""
+    if len(events) < 2 or not bounds:
+        return events
+    first = events[0][2]
+    if first.start >= bounds[0][1] or bounds[0][1] - bounds[0][0] > TITLE_TOKENS:
+        return events
+    if not TITLE_DATE_RE.search(text, 0, first.start_char) or text[first.end_char : first.end_char + 2].strip(". \n"):
+        return events
+    day = _day(events[0][1]["date"])
+    if not day or not any(_day(e["date"]) == day for _, e, _ in events[1:]):
+        return events
+    return [(pos - 1, e, span) for pos, e, span in events[1:]]
 
 
 def _day(value: str | None) -> str:
