@@ -107,7 +107,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
     vague = rf"(?i:{_alt(t('vague_number'))})"
     quantity = rf"(?:{number}|{vague})"
     unit = rf"(?i:(?:{_alt(t('unit'))})s?|centuries)"
-    unit_date = r"(?i:days?|weeks?|fortnights?|months?|years?|decades?|weekends?)"
+    unit_date = r"(?i:days?|weeks?|fortnights?|months?|years?|decades?|weekends?|nights?)"
     part = rf"(?i:{_alt(t('part_of_day'))})"
     qual = (
         r"(?P<q>(?i:(?:the\s+)?(?:early|late|mid|middle)(?:\s*-\s*|\s+)|"
@@ -200,7 +200,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
     words = lambda *kinds: {w for k in kinds for term in t(k) for w in term.replace("'", " ").split()} - STOPWORDS  # noqa: E731
     units = {u for term in t("unit") for u in (term, term + "s")} | {"centuries"}
     time_units = {"day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months", "year", "years",
-                  "decade", "decades", "weekend", "weekends"}
+                  "decade", "decades", "weekend", "weekends", "night", "nights"}
     calendar = words("month", "month_abbr")
     rule_triggers = {
         "num_dm": words("weekday", "weekday_abbr"),
