@@ -179,6 +179,8 @@ def test_chronology_event_is_dated_by_its_day(nlp):
         ("The learning briefing was prepared in June 2020 by the partnership's business manager.", "2020-06"),
         ("The board adopted its findings in September 2014 and published it a month later.", "2014-09"),
         ("The report is dated 4 February 2016.", "2016-02-04"),
+        ("The annual report, covering April 2022 to March 2023, sets out the partnership's work.", "2022-04"),
+        ("Fieldwork took place in January 2024 across the three local authorities.", "2024-01"),
         # plans and deadlines: what was to happen
         ("Actions: SW1 to meet Mr H by 21.2.20; school nurse to weigh both children.", "2020-02-21"),
         ("Strategy discussion held. Enquiry to be reviewed on 05/04/19.", "2019-04-05"),

@@ -225,7 +225,9 @@ class DateTagger:
                   # and so does a flashback: "He had been admitted two days earlier"
                   and not (anchor and self._flashback(text, starts[f.sent], f))
                   # and so does a date about the review itself ("published in May 2022")
-                  and not (anchor and self._about_review(text, starts[f.sent], f))):
+                  and not (anchor and self._about_review(text, starts[f.sent], f))
+                  # and "this month" around the narrative's day: "later that morning" is still that day
+                  and not (anchor and f.rule in DEICTIC_RULES and anchor[0].startswith(tx.value))):
                 value = tx.value
                 if tx.granularity == "time":
                     value = value[:10] if ISO_DAY_RE.match(value) else None
