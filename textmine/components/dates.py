@@ -58,6 +58,7 @@ CLAUSE_BREAK_RE = re.compile(r"(?i)[;,.]|\b(?:but|yet|until|when|before|after|wh
 HAVE_RE = re.compile(r"(?i)\s+have\b")  # "should have been seen on": a past failing, not a plan
 FULL_DAY_RULES = frozenset({"iso", "num_dmy", "dmy"})
 DEICTIC_RULES = frozenset({"deictic_day", "deictic_part", "deictic", "earlier_this"})  # "today", "next week"
+ENTRY_DAY_RULES = DEICTIC_RULES | {"weekday"}  # counted from a case-note entry's own day ("on Saturday")
 AHEAD_RE = re.compile(r"(?i)(?:next|tomorrow|(?:the|this) coming)\b")  # "review next week": what is to happen
 OPEN_QUALIFIER = {"since": "after", "from": "after", "after": "after", "by": "by", "until": "before",
                   "till": "before", "through": "before", "before": "before", "prior to": "before", "up to": "before"}
@@ -169,7 +170,7 @@ class DateTagger:
         anchor_sent, anchor_block = -1, -1
         carry_year: int | None = None
         future_cache: dict[int, bool] = {}
-        entry_days = self._entry_days(doc, found) if any(f.rule in DEICTIC_RULES for f in found) else []
+        entry_days = self._entry_days(doc, found) if any(f.rule in ENTRY_DAY_RULES for f in found) else []
         entry_starts = [start for start, _ in entry_days]
         for i, f in enumerate(found):
             block = bisect_right(boundaries, f.start)
@@ -198,9 +199,9 @@ class DateTagger:
                     looks_back or bool(g.cues["account"].search(text, starts[f.sent], f.start))
                 ),
             )
-            if f.rule in DEICTIC_RULES and entry_days:
-                # a case-note entry's "today" or "next week" counts from the entry's own day, and leaves the
-                # narrative's anchor where it is ("Mum says he fell yesterday ... seen that afternoon")
+            if f.rule in ENTRY_DAY_RULES and entry_days:
+                # a case-note entry's "today", "next week" or "on Saturday" counts from the entry's own day, and
+                # leaves the narrative's anchor where it is ("Mum says he fell yesterday ... seen that afternoon")
                 k = bisect_right(entry_starts, f.start) - 1
                 if k >= 0 and entry_days[k][1] is not None:
                     ctx = replace(ctx, reference=entry_days[k][1], before_anchor=ctx.before_anchor or anchor is not None)
