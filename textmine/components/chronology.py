@@ -24,7 +24,8 @@ DECADE_RE = re.compile(r"^(\d{3})$")
 # an event's date is its day; the clock time or "the early hours" stays in date_text
 TIME_OF_DAY_RE = re.compile(r"T(?:MO|AF|EV|NI|DT|\d\d:\d\d)$")
 TITLE_TOKENS = 16  # a record's title line is short
-TITLE_DATE_RE = re.compile(r"^[^\n.!?]*[–—:,-]\s*$")  # "Arrest note – ", "Crime report – CAIT, ": a title before its date
+# "Arrest note – ", "Crime report – CAIT, ": a record's title before its date
+TITLE_DATE_RE = re.compile(r"^[^\n.!?]*[–—:,-]\s*$")
 # where a sentence telling two dated events is cut between them
 CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "until", "before", "after", "then", "but", "when", "while", "whereas"})
 

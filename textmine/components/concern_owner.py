@@ -6,9 +6,9 @@ sentence, passing over places and services ("Child E attended ED after an overdo
 mention ``by_owner["child"]``, a parent, partner or Mr X ``by_owner["adult"]`` (``kinds`` maps entity labels).
 Any other entity nearer (a GP who saw the cuts, a named official) or none leaves the lexicon's category ("she
 attended the Emergency Department after an overdose"), unless "he", "she", "his" or "her" stands between it and
-the mention, or just before that entity ("treated by her GP for self-harm"): then the pronoun's owner is the nearest child or family member before it, over up to ``lookback``
-sentences, that is one person of that gender as far as its words tell ("his parents" is not "he"; "her
-stepfather" is not "she").
+the mention, or just before that entity ("treated by her GP for self-harm"): then the pronoun's owner is the
+nearest child or family member before it, over up to ``lookback`` sentences, that is one person of that gender as
+far as its words tell ("his parents" is not "he"; "her stepfather" is not "she").
 """
 
 import re

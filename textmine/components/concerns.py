@@ -13,7 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-POSSESSIVES = frozenset({"'s", "’s"})
+from textmine.components.entities import POSSESSIVE_MARKS
+
 NAMED_LABELS = frozenset({"CHILD", "FAMILY"})  # a capitalised concern word inside one is a person's name
 
 
@@ -47,7 +48,9 @@ class ConcernNames:
         doc.spans[self.spans_key] = [
             s
             for s in filter_spans(spans)
-            if s.label_ != self.name_label and not all(inside[s.start : s.end]) and not _proper_noun(doc, s.start, s.end)
+            if s.label_ != self.name_label
+            and not all(inside[s.start : s.end])
+            and not _proper_noun(doc, s.start, s.end)
         ]
         return doc
 
@@ -63,4 +66,4 @@ def _proper_noun(doc: Doc, start: int, end: int) -> bool:
     if end == len(doc) or doc[start].is_sent_start:
         return False
     nxt = doc[end].text
-    return nxt.istitle() or nxt in POSSESSIVES
+    return nxt.istitle() or nxt in POSSESSIVE_MARKS

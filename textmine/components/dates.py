@@ -29,7 +29,9 @@ DAY_PART_OF_RE = re.compile(r"\s+of\s+(?:the\s+)?", re.I)  # "the early hours of
 DAY_PART_END_RE = re.compile(r"(?i)\b(?:hours|morning|afternoon|evening|night)$")
 EVENING_RE = re.compile(r"(?i)\b(?:evening|night|tonight)\b")
 BACK_OFFSET_RE = re.compile(r"(?i)\b(?:earlier|before|beforehand|previously|prior)\b")
-PAST_PERFECT_RE = re.compile(r"(?i)\bhad\s+(?:not\s+|never\s+|already\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ft|lt|id|ught|ok|ld)\b")
+PAST_PERFECT_RE = re.compile(
+    r"(?i)\bhad\s+(?:not\s+|never\s+|already\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ft|lt|id|ught|ok|ld)\b"
+)
 EVENING_OF_RE = re.compile(r"(?i)\b(?:evening|night)\s+of\s+(?:the\s+)?$")  # "On the evening of 5 December 2020"
 BETWEEN_RE = re.compile(r"(?i)\bbetween\s+$")  # the first end of "between May and July 2016"
 NAME_LABELS = frozenset({"CHILD", "FAMILY", "PERSON"})  # entities a month name can be a name inside

@@ -15,8 +15,9 @@ name only: "Castle Practice"), ``AGENCY_PREFIX`` (starts an agency name: "NHS ..
 name), ``CHILD_CUE`` (marks a named person as a child), ``AGENCY_VERB`` (a place that does it stands for its council:
 "Haringey has promised"), ``PLACE_CUE`` and ``ORIGIN_CUE`` (an unknown capitalised name after "home in" or "a couple
 from" is a place) and ``O`` (a phrase that holds entity words but is none: "child protection", "school age").
-Row ids with a meaning: ``pseudonym-head`` (takes a code: "Child" + "V"), ``after-determiner`` (an entity only after
-a determiner: "the board") and ``acronym-suffix`` (ends a body's acronym: "SCB" in "NSCB").
+Row ids with a meaning: ``pseudonym-head`` (takes a code: "Child" + "V"), ``collar-head`` (a police rank that
+takes a collar number too: "PC 3382"), ``after-determiner`` (an entity only after a determiner: "the board") and
+``acronym-suffix`` (ends a body's acronym: "SCB" in "NSCB").
 """
 
 import calendar
@@ -304,7 +305,8 @@ class EntityComposer:
             rest.append((s, right))
             for rs, re_ in (run for a, b in rest for run in _runs(lowers, a, b)):
                 if re_ - rs == 1:
-                    known = words[rs] in self.known_codes or words[rs].rstrip("0123456789") in self.known_codes  # "PPN1"
+                    # a known abbreviation, alone or numbered ("PPN1"), is no code for a person
+                    known = words[rs] in self.known_codes or words[rs].rstrip("0123456789") in self.known_codes
                     label = None if known else _coded_label(words, rs, role_ends, cues)
                     if label and rs not in lexicon_tokens:
                         names.setdefault(words[rs], label)
@@ -710,8 +712,9 @@ def _role_bounds(found: dict) -> tuple[set[int], set[int]]:
 def _titled_family(words: list[str], out: list[tuple[int, int, str]], titles: set[int],
                    roles: tuple[set[int], set[int]]) -> None:
     """A title and a surname ("Ms Carter", "Mr Keane"), or a title and a full name ("Ms Sian Kelly"), is a family
-    member's: reviews and case records name parents and carers this way and professionals by their role. Not when a role or body stands beside it ("the head
-    teacher, Mr Evans", "Mr Evans, the chair") or a person named in full has that surname."""
+    member's: reviews and case records name parents and carers this way and professionals by their role. Not when
+    a role or body stands beside it ("the head teacher, Mr Evans", "Mr Evans, the chair"), a person named in full
+    has that surname, or the title is a judge's ("Mrs Justice Hogg")."""
     role_ends, role_starts = roles
     people = {words[e - 1] for s, e, label in out if label == "PERSON" and e - s >= 2 and s not in titles}
     for k, (s, e, label) in enumerate(out):
