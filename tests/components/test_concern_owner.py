@@ -15,7 +15,7 @@ import pytest
         ("Sibling 2 is 14. She has been cutting her arms since May.", "cutting her arms", "self_harm"),
         ("She attended the Emergency Department after an overdose.", "overdose", "parental_mental_health"),  # no one named
         ("There was self-harm in the family history.", "self-harm", "self_harm"),  # the lexicon's category stands
-        ("Her mother took her to the GP, who saw fresh cuts on her thighs.", "cuts on her thighs", "self_harm"),  # GP nearer
+        ("Her mother took her to the GP, who saw fresh cuts on her thighs.", "fresh cuts on her thighs", "self_harm"),  # GP nearer
         ("Child Y's father took his own life when she was eight.", "took his own life", "death"),
         # "he"/"she" with no one nearer: the nearest child or family member of that gender, in earlier sentences too
         ("Child E told a teacher about the threats. The academy told his parents. Later he took an overdose.",

@@ -1,16 +1,17 @@
 """Concern mentions that are really names: dropped after the concern finder (a span_ruler) has run.
 
 The concern lexicon lists names that contain concern words ("substance misuse team", "Child Death Overview
-Panel", "bruising protocol") under a name label. This step keeps the longest of overlapping matches (the
-finder's phrases and the case-sensitive acronyms are matched by two rulers), so a name hides the concern
-words inside it, and then removes the name spans themselves. Concern words inside an entity
+Panel", "bruising protocol") under a name label. This step joins overlapping matches of one label ("red
+linear marks" and "marks on her back" are "red linear marks on her back"), keeps the longest of other
+overlapping matches (the finder's phrases and the case-sensitive acronyms are matched by two rulers), so a
+name hides the concern words inside it, and then removes the name spans themselves. Concern words inside an entity
 of a service-like label (an AGENCY such as "the domestic abuse service", or a PROFESSIONAL such as "the
 substance misuse worker") or inside a person's name ("Dr Mark Peel"), or a capitalised word inside a name no
 entity holds ("Driver Mark Jennings"), are dropped too.
 """
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from textmine.components.entities import POSSESSIVE_MARKS
@@ -47,12 +48,30 @@ class ConcernNames:
                 inside[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
         doc.spans[self.spans_key] = [
             s
-            for s in filter_spans(spans)
+            for s in filter_spans(_joined(doc, spans))
             if s.label_ != self.name_label
             and not all(inside[s.start : s.end])
             and not _proper_noun(doc, s.start, s.end)
         ]
         return doc
+
+
+def _joined(doc: Doc, spans) -> list[Span]:
+    """Each label's overlapping spans joined into one (with the id of the longest), spans of other labels left
+    for ``filter_spans``."""
+    joined: list[Span] = []
+    open_span: dict[int, int] = {}  # label -> index in ``joined`` of its span reaching furthest so far
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        at = open_span.get(span.label)
+        last = joined[at] if at is not None else None
+        if last is not None and span.start < last.end:
+            if span.end > last.end:
+                longest = span if len(span) > len(last) else last
+                joined[at] = Span(doc, last.start, span.end, label=last.label, span_id=longest.id)
+            continue
+        open_span[span.label] = len(joined)
+        joined.append(span)
+    return joined
 
 
 def _proper_noun(doc: Doc, start: int, end: int) -> bool:
