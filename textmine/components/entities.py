@@ -80,6 +80,13 @@ PERSON_AFTER_RE = re.compile(
 )
 AGE_UNITS = frozenset({"day", "days", "week", "weeks", "wk", "wks", "month", "months", "mth", "mths", "year", "years",
                        "yr", "yrs"})
+# A date of birth straight after a name ("Re: Amelia Bright, DOB 02/12/2020"): its year is read.
+DOB_AFTER_RE = re.compile(
+    r"[ \t]*[(,]?[ \t]*(?:DOB|D\.O\.B\.?|[Dd]ate of birth)[ \t:]*(?:\d{1,2}[./-]\d{1,2}[./-](?P<year>\d{4}|\d{2})\b"
+    r"|\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+(?P<long_year>\d{4})\b)"
+)
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+CHILD_YEARS = 18
 PSEUDONYM_HEAD = "pseudonym-head"  # lexicon id: a capitalised head that takes a code ("Child" + "V")
 COLLAR_HEAD = "collar-head"  # lexicon id: a police rank that takes a code or a collar number ("PC 3382")
 COLLAR_RE = re.compile(r"^\d{3,5}$")
@@ -119,6 +126,8 @@ CARER_CONVICTED_RE = re.compile(
 )
 AGE_AFTER_RE = re.compile(
     rf"^, (?:then |now |aged )?{CHILD_AGE} ,|^, (?:\d{{1,2}}) (?:months?|weeks?|days?)\b|^\( {CHILD_AGE} \)"
+    rf"|^[(,] (?:aged )?(?:\d{{1,2}} (?:months?|mths?|weeks?|days?)|{CHILD_AGE} (?:years?|yrs?))(?: old)? [),\n]"
+    r"|^[(,] (?:Year (?:1[0-3]|[0-9])|Y(?:1[0-3]|[0-9])|Reception) [),]"  # "Leah Dobson (Year 4)"
 )
 SIBLING_WORDS = frozenset({"sister", "sisters", "brother", "brothers", "half-sister", "half-brother"})
 CHILD_PREFIXES = frozenset({"Baby", "Child", "Infant", "Sibling"})
@@ -128,6 +137,10 @@ FAMILY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms."
 JUDICIAL_TITLES = frozenset({"Justice", "Recorder"})
 APPOSITION = (",", "(")  # what may stand between a role and the name it gives: "her father, Paul Mills", "Father (Mr Keane)"
 ROLE_DETERMINERS = frozenset({"her", "his", "their", "the", "older", "younger", "elder", "eldest", "former"})
+# A letter's greeting before a name ("Dear Dr Mensah", "Hi Mark") and the words that close it before a signature
+# ("Kind regards,\nKaren", "Yours sincerely,\nMrs Anita Kowalczyk").
+GREETINGS = frozenset({"dear", "hi", "hello", "fao", "attn"})
+VALEDICTIONS = frozenset({"regards", "sincerely", "faithfully", "wishes", "thanks"})
 ROLE_REACH = 3  # tokens after a name's comma or bracket in which a role or body makes it a professional's
 CUE_WINDOW = 3  # tokens between a child cue and a name
 # Tie-break when two candidates cover the same number of tokens (lower wins).
@@ -206,6 +219,8 @@ class EntityComposer:
                         found[label].append((start, end))
                 elif label in ("CHILD", "FAMILY") and _in_capitals_heading(words, start, end):
                     continue  # "LOOKED AFTER CHILD REVIEW": a heading's word, not a mention
+                elif label == "CHILD" and _form_label(words, start, end):
+                    found["CHILD_CUE"].append((start, end))  # "Child: Noah Whitfield": a form's field names the child
                 elif label == "CHILD" and _any_child(lowers, start, end):
                     continue  # "talk to a child", "either child": any child, not one the text is about
                 elif kind == COURT_HEAD:
@@ -331,11 +346,14 @@ class EntityComposer:
         for s, ends in given.items():
             if s in in_person or (s > 0 and (s - 1 in titles or lowers[s - 1] in SAINT_WORDS)):
                 continue  # "Mr Mark ...", "St Mark's Primary"
-            label = _single_name_label(words, lowers, s, max(ends), role_starts["FAMILY"], role_ends["FAMILY"])
-            if label and (label == "FAMILY" or words[s] not in names):
+            if _signs_or_greets(words, lowers, s, max(ends)):
+                label = "PERSON"  # the letter's writer or reader, whatever the name is elsewhere
+            else:
+                label = _single_name_label(words, lowers, s, max(ends), role_starts["FAMILY"], role_ends["FAMILY"])
+            if label and (words[s] not in names or label == "PERSON" or label == "FAMILY" != names[words[s]] != "PERSON"):
                 names[words[s]] = label
         _named_family(words, lowers, out, unknown, names, in_person, role_starts["FAMILY"], titles, cues)
-        _titled_family(words, out, titles, _role_bounds(found))
+        _titled_family(words, lowers, out, titles, _role_bounds(found))
         if names:
             for i, word in enumerate(words):
                 if word in names and i not in in_person:
@@ -364,7 +382,9 @@ class EntityComposer:
             lexicon_tokens.intersection(range(s, e)) or not _person_context(starts_at, words, text, s, e)
         ):
             return None
-        return "CHILD" if _near_cue(s, e, cues) else "PERSON"
+        if _near_cue(words, s, e, cues) or _born_recently(text, starts_at[e - 1] + len(words[e - 1])):
+            return "CHILD"
+        return "PERSON"
 
     def _agency_chain(
         self, words: list[str], lowers: list[str], s: int, e: int, prefixes: dict, places: set[int]
@@ -471,14 +491,14 @@ def _team_names(
 
 
 def _chains(starts_at: list[int], text: str, words: list[str], lowers: list[str], keep: set[int]):
-    """Token spans of runs of capitalised words (with "of", "and"... between), leading stop words dropped
-    unless they start a title or an agency prefix (``keep``: "Her Majesty's ...")."""
+    """Token spans of runs of capitalised words (with "of", "and"... between), leading stop words and greetings
+    ("Dear") dropped unless they start a title or an agency prefix (``keep``: "Her Majesty's ...")."""
     for m in CHAIN_RE.finditer(text):
         s = bisect_right(starts_at, m.start()) - 1
         e = bisect_left(starts_at, m.end())
         if s < 0 or e <= s:
             continue
-        while s < e and s not in keep and lowers[s] in STOP_WORDS and not words[s].isupper():
+        while s < e and s not in keep and (lowers[s] in STOP_WORDS or lowers[s] in GREETINGS) and not words[s].isupper():
             s += 1
         while e > s and (words[e - 1] in POSSESSIVE or lowers[e - 1] in CONNECTORS):
             e -= 1
@@ -561,10 +581,24 @@ def _runs(lowers: list[str], s: int, e: int):
         yield start, e
 
 
-def _near_cue(s: int, e: int, cues: tuple[set[int], set[int]]) -> bool:
-    """A child cue ends just before the name ("13-month-old Alex ...") or starts just after it ("..., aged 13")."""
+def _born_recently(text: str, end: int) -> bool:
+    """A date of birth follows a name ending at character ``end`` ("Re: Amelia Bright, DOB 02/12/2020") and falls
+    within 18 years of the latest year the text mentions: a child's."""
+    m = DOB_AFTER_RE.match(text, end, end + 40)
+    if not m:
+        return False
+    year = int(m.group("year") or m.group("long_year"))
+    latest = max((int(y) for y in YEAR_RE.findall(text)), default=None)
+    if year < 100:
+        year += 2000 if latest is None or 2000 + year <= latest else 1900
+    return latest is None or latest - year < CHILD_YEARS
+
+
+def _near_cue(words: list[str], s: int, e: int, cues: tuple[set[int], set[int]]) -> bool:
+    """A child cue ends just before the name ("13-month-old Alex ...", but not "the unborn baby of Kerry Doyle": a
+    parent) or starts just after it ("..., aged 13")."""
     cue_ends, cue_starts = cues
-    before = any(c in cue_ends for c in range(s - CUE_WINDOW, s + 1))
+    before = (s == 0 or words[s - 1] != "of") and any(c in cue_ends for c in range(s - CUE_WINDOW, s + 1))
     return before or any(c in cue_starts for c in range(e, e + CUE_WINDOW))
 
 
@@ -607,7 +641,7 @@ def _child_cued(
     ("Star's great-grandfather") or a harm it suffered ("Arthur's death"), after "the murder of", or, for a
     ``known`` name, beside a child cue ("toddler Star")."""
     after = " ".join(words[e : e + 12])
-    if (known and _near_cue(s, e, cues)) or AGE_AFTER_RE.match(after) or (known and AGE_LATER_RE.match(after)):
+    if (known and _near_cue(words, s, e, cues)) or AGE_AFTER_RE.match(after) or (known and AGE_LATER_RE.match(after)):
         return True
     if e + 1 < len(words) and lowers[e] in POSSESSIVE_MARKS and (e + 1 in family_starts or lowers[e + 1] in CHILD_HARMS):
         return True
@@ -709,24 +743,66 @@ def _role_bounds(found: dict) -> tuple[set[int], set[int]]:
     return {e for _, e in spans}, {s for s, _ in spans}
 
 
-def _titled_family(words: list[str], out: list[tuple[int, int, str]], titles: set[int],
+def _titled_family(words: list[str], lowers: list[str], out: list[tuple[int, int, str]], titles: set[int],
                    roles: tuple[set[int], set[int]]) -> None:
     """A title and a surname ("Ms Carter", "Mr Keane"), or a title and a full name ("Ms Sian Kelly"), is a family
     member's: reviews and case records name parents and carers this way and professionals by their role. Not when
-    a role or body stands beside it ("the head teacher, Mr Evans", "Mr Evans, the chair"), a person named in full
-    has that surname, or the title is a judge's ("Mrs Justice Hogg")."""
+    a role or body stands beside it ("the head teacher, Mr Evans", "Mr Evans, the chair", or on the next line of a
+    letter's address), a person named in full has that surname, the name signs a letter, or the title is a
+    judge's ("Mrs Justice Hogg")."""
     role_ends, role_starts = roles
-    people = {words[e - 1] for s, e, label in out if label == "PERSON" and e - s >= 2 and s not in titles}
-    for k, (s, e, label) in enumerate(out):
-        if label != "PERSON" or s not in titles or not 2 <= e - s <= 3 or words[s] not in FAMILY_TITLES:
-            continue
+
+    def professional(s: int, e: int) -> bool:
         if words[s + 1] in JUDICIAL_TITLES:
-            continue  # "Mrs Justice Hogg": a judge
-        if words[e - 1] in people or s in role_ends or (s > 0 and words[s - 1] in APPOSITION and s - 1 in role_ends):
-            continue
-        if e < len(words) and words[e] in APPOSITION and role_starts.intersection(range(e + 1, e + 1 + ROLE_REACH)):
-            continue
-        out[k] = (s, e, "FAMILY")
+            return True  # "Mrs Justice Hogg": a judge
+        if s in role_ends or (s > 0 and words[s - 1] in APPOSITION and s - 1 in role_ends):
+            return True
+        greeted = s > 0 and lowers[s - 1] in GREETINGS  # "Dear Ms Greaves, Eastbrook Council is writing"
+        beside = e < len(words) and (_line_break(words[e]) or (words[e] in APPOSITION and not greeted))
+        if beside and role_starts.intersection(range(e + 1, e + 1 + ROLE_REACH)):
+            return True  # "Mr Evans, the chair", a letter's "Ms Rosa Achterberg\nHead of Service"
+        return _after_valediction(words, lowers, s)  # "Yours sincerely,\nMrs Anita Kowalczyk": the writer
+
+    titled = [k for k, (s, e, label) in enumerate(out)
+              if label == "PERSON" and s in titles and 2 <= e - s <= 3 and words[s] in FAMILY_TITLES]
+    kept = {k for k in titled if professional(*out[k][:2])}
+    people = {words[e - 1] for k, (s, e, label) in enumerate(out)
+              if label == "PERSON" and e - s >= 2 and (s not in titles or k in kept)}
+    for k in titled:
+        s, e, _ = out[k]
+        if k not in kept and words[e - 1] not in people:
+            out[k] = (s, e, "FAMILY")
+
+
+def _form_label(words: list[str], s: int, e: int) -> bool:
+    """A capitalised role at a line's start before a colon: a form's field name ("Young person: Kieran")."""
+    return e < len(words) and words[e] == ":" and words[s][:1].isupper() and (s == 0 or _line_break(words[s - 1]))
+
+
+def _line_break(word: str) -> bool:
+    """A whitespace token that ends a line."""
+    return "\n" in word and not word.strip()
+
+
+def _after_valediction(words: list[str], lowers: list[str], s: int) -> bool:
+    """The words before token ``s`` (commas and line breaks passed over) close a letter ("Kind regards,")."""
+    before = s - 1
+    while before >= 0 and (words[before] == "," or not words[before].strip()):
+        before -= 1
+    return before >= 0 and lowers[before] in VALEDICTIONS
+
+
+def _signs_or_greets(words: list[str], lowers: list[str], s: int, e: int) -> bool:
+    """A lone name that signs a letter or email ("Kind regards,\nKaren", or alone on the text's last line) or
+    greets its reader ("Dear Mark", "Hi Priya", or "Mark," alone on a line)."""
+    if _after_valediction(words, lowers, s) or (s > 0 and lowers[s - 1] in GREETINGS):
+        return True
+    if s > 0 and not _line_break(words[s - 1]):
+        return False
+    after = e + 1 if e < len(words) and words[e] == "," else e
+    if after < len(words) and not _line_break(words[after]):
+        return False  # not alone on its line
+    return after > e or all(not word.strip() for word in words[after:])
 
 
 def _person_context(starts_at: list[int], words: list[str], text: str, s: int, e: int) -> bool:
