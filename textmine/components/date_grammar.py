@@ -113,6 +113,8 @@ def build_grammar(rows: list[dict]) -> Grammar:
         r"(?P<q>(?i:(?:the\s+)?(?:early|late|mid|middle)(?:\s*-\s*|\s+)|"
         r"(?:the\s+)?(?:beginning|start|end|middle|close|turn)\s+of\s+(?:the\s+)?))?"
     )
+    # "the first week of the summer term": a school term's first or last days
+    term_part = r"(?P<tp>(?i:(?:the\s+)?(?:first|opening|last|final|closing)\s+(?:few\s+)?(?:days?|weeks?)\s+of\s+))?"
     year = r"(?:1[89]\d\d|20\d\d)"
     day = r"(?:[0-3]?\d|[Xx]{2})"
     ordinal = r"(?:st|nd|rd|th)"
@@ -141,7 +143,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("year_pair", rf"(?<![\d£$€#.,/])(?P<y>{year})(?P<sep>\s*[-–]\s*)(?P<y2>\d\d)(?![\d%/-])"),
         ("century", r"(?i:(?P<c>\d{1,2})(?:st|nd|rd|th)[\s-]+century)\b"),
         ("decade", rf"{qual}(?i:the\s+)?(?P<dec>(?:19|20)\d)0'?s\b"),
-        ("season", rf"{qual}(?i:the\s+)?(?P<se>{season})(?:\s+(?i:holidays?|term))?(?:(?:\s+of)?\s+(?P<y>{year})"
+        ("season", rf"{qual}{term_part}(?i:the\s+)?(?P<se>{season})(?:\s+(?i:holidays?|(?P<term>term)))?(?:(?:\s+of)?\s+(?P<y>{year})"
                    rf"(?:\s*/\s*(?P<y2>\d{{2,4}}))?)?(?![\w-])(?(y)|(?!\s+[A-Z][a-z]))"),  # not "Summer Time"
         ("quarter", rf"(?i:(?:the\s+)?(?P<qn>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter)"
                     rf"(?:\s+(?i:of)\s+(?P<y>{year}))?"),

@@ -15,6 +15,7 @@ Anchor = tuple[str, str]  # (ISO value, granularity)
 
 QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4, "last": 4}
 SEASON_START = {"SP": 3, "SU": 6, "AU": 9, "WI": 12}
+TERM_MONTHS = {"AU": (9, 12), "SP": (1, 3), "SU": (4, 7)}  # a school term's first and last months
 PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 UNIT_CODE = {"day": "D", "week": "W", "fortnight": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE",
              "hour": "H", "minute": "M", "second": "S", "weekend": "WE", "night": "D"}
@@ -128,6 +129,16 @@ def _qualifier(text: str | None) -> str | None:
         return None
     return {"early": "early", "beginning": "early", "start": "early", "turn": "early", "mid": "mid", "middle": "mid",
             "late": "late", "end": "late", "close": "late"}.get(word[0])
+
+
+def _term_edge(gd: dict, q: str | None) -> int | None:
+    """0 for a school term's start ("the start of", "the first week of"), 1 for its end, None otherwise."""
+    part = (gd.get("tp") or "").lower()
+    if q == "early" or any(w in part for w in ("first", "opening")):
+        return 0
+    if q == "late" or any(w in part for w in ("last", "final", "closing")):
+        return 1
+    return None
 
 
 def _year_for(ctx: Context, month: int | None = None) -> tuple[int | None, bool]:
@@ -308,6 +319,12 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
         return Timex("DATE", gd["dec"], "decade", qualifier=q, explicit=True)
     if rule == "season":
         code = g.lookup("season", gd["se"])
+        edge = _term_edge(gd, q)
+        if gd.get("term") and code in TERM_MONTHS and edge is not None:  # "the end of the autumn term": December
+            month = TERM_MONTHS[code][edge]
+            y, used = (int(gd["y"]), False) if gd.get("y") else _year_for(ctx, month)
+            return Timex("DATE", f"{y:04d}-{month:02d}" if y else None, "month", relative=not gd.get("y"),
+                         explicit=bool(gd.get("y")), used_anchor=used or (not gd.get("y") and not ctx.reference))
         if gd.get("y"):
             return Timex("DATE", f"{gd['y']}-{code}", "season", qualifier=q, explicit=True)
         y, used = _year_for(ctx, SEASON_START[code])
