@@ -157,6 +157,13 @@ def test_chronology_case_note_entries(nlp):
          ["2020-10-21", "2020-10-21"]),  # the title's date is the record's; the day's events are told
         ("YOT case closure note – 30 November 2024. He was sentenced in March 2024.", ["2024-03", "2024-11-30"]),
         ("On 3 May 2019 the baby was admitted. Later that day he was seen.", ["2019-05-03", "2019-05-03"]),
+        # a letter's or email's own date is no event; a meeting's "Date:" is the meeting
+        ("Ms Rosa Achterberg\nHead of Service\n\n16 May 2022\n\nDear Ms Achterberg,\n\nThe case was closed on "
+         "2 May 2022.", ["2022-05-02"]),
+        ("From: DS Karen Holt\nSent: Tuesday 14 February 2023\nSubject: Strategy discussion\n\nPolice attended the "
+         "flat on 12/02/23 after a 999 call.", ["2023-02-12"]),
+        ("INITIAL CHILD PROTECTION CONFERENCE – Child M (9).\nDate: 14.2.2020.\nChild M made subject to a plan.",
+         ["2020-02-14"]),
     ],
 )
 def test_chronology_title_line_date(nlp, text, dates):

@@ -26,6 +26,10 @@ TIME_OF_DAY_RE = re.compile(r"T(?:MO|AF|EV|NI|DT|\d\d:\d\d)$")
 TITLE_TOKENS = 16  # a record's title line is short
 # "Arrest note – ", "Crime report – CAIT, ": a record's title before its date
 TITLE_DATE_RE = re.compile(r"^[^\n.!?]*[–—:,-]\s*$")
+# the labels a letter's or email's own date stands under ("Sent:", "Dictated:"); a meeting's or clinic's "Date:"
+# dates the meeting, an event
+DATING_LABEL_RE = re.compile(r"(?i)\b(?:letter\s+date|sent|dated|dictated|typed|received)\b")
+DATING_TOKENS = 12  # a line that only dates a record is short
 # where a sentence telling two dated events is cut between them
 CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "until", "before", "after", "then", "but", "when", "while", "whereas"})
 
@@ -83,7 +87,8 @@ class Chronology:
         self.concerns_key = concerns_key
 
     def __call__(self, doc: Doc) -> Doc:
-        dates = [s for s in doc.spans.get(self.spans_key, []) if s.label_ in EVENT_TYPES]
+        dates = sorted((s for s in doc.spans.get(self.spans_key, []) if s.label_ in EVENT_TYPES), key=lambda s: s.start)
+        date_starts = [d.start for d in dates]
         bounds = sentence_token_bounds(doc)
         starts = [start for start, _ in bounds]
         events: list[tuple[int, dict, Span]] = []  # (narrative position, event, date span)
@@ -119,6 +124,8 @@ class Chronology:
             j = bisect_right(entry_starts, span.start) - 1
             if j >= 0 and entries[j].start <= sent.start < entries[j].end and sent.start == entries[j].start:
                 unit = entries[j]  # the head line of a case-note entry: the event is the whole entry
+            if len(sent) <= DATING_TOKENS and _dating_line(text, sent, dates, date_starts):
+                continue  # a letter's or email's own date ("16 May 2022", "Sent: 08 July 2021"): nothing happened
             event = _event(text, span, unit, units)
             days = days_at.setdefault(min(unit.start, sent.start), set())  # per sentence or entry, whatever its clauses
             if _day(event["date"]) in days:
@@ -194,6 +201,17 @@ def _without_title_date(text: str, bounds: list[tuple[int, int]], events: list) 
     if not day or not any(_day(e["date"]) == day for _, e, _ in events[1:]):
         return events
     return [(pos - 1, e, span) for pos, e, span in events[1:]]
+
+
+def _dating_line(text: str, sent: Span, dates: list[Span], date_starts: list[int]) -> bool:
+    """A sentence holding nothing but dates and labels for them: the date of a record, not of an event.
+    ``dates`` are in token order, ``date_starts`` their first tokens."""
+    rest, at = [], sent.start_char
+    for span in dates[bisect_left(date_starts, sent.start) : bisect_left(date_starts, sent.end)]:
+        rest.append(text[at : span.start_char])
+        at = span.end_char
+    rest.append(text[at : sent.end_char])
+    return not any(c.isalnum() for c in DATING_LABEL_RE.sub(" ", " ".join(rest)))
 
 
 def _day(value: str | None) -> str:
