@@ -128,7 +128,8 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("num_my", rf"(?<![\d/.:])(?P<m>\d{{1,2}})[/.](?P<y>{year}){numeric_tail}"),
         ("num_dm", rf"(?P<wd>{weekday}),?\s+(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){numeric_tail}"),
         # a year-less day/month heading a case-note entry ("22/6 Seen at home") or after "on" ("on 21/2")
-        ("num_dm_head", rf"(?:(?<=\n)|^)(?P<d>{dm_day})/(?P<m>{dm_month}){numeric_tail}(?=[ \t]+[A-Z(]|[ \t]*[:,.;)]|[ \t]*$)"
+        # or inside a run of note-form entries, after a full stop and before a colon ("... bruise. 06/04: SW phoned")
+        ("num_dm_head", rf"(?:(?<=\n)|^|(?<=[.!?] )(?=\d{{1,2}}/\d{{1,2}}:\s))(?P<d>{dm_day})/(?P<m>{dm_month}){numeric_tail}(?=[ \t]+[A-Z(]|[ \t]*[:,.;)]|[ \t]*$)"
                         rf"|(?<=\b[Oo]n )(?P<d2>{dm_day})/(?P<m2>{dm_month}){numeric_tail}(?!\s+of\b)"),
         ("dmy", rf"{wc}{qual}(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day}){ordinal}?(?:\s+of)?(?:\s+|-)(?P<mo>{month})"
                 rf"(?:,?\s+(?P<y>{year})|-(?P<y4>{year})|\s+'(?P<yy>\d\d)|-(?P<yy2>\d\d))?(?!\d|:\d)"),
