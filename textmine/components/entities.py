@@ -394,7 +394,7 @@ class EntityComposer:
 
         Runs joined by "of"/"for" belong to the name only when the earlier run is itself a body ("Inspectorate of
         Constabulary"), so "Sian Griffiths for Norfolk Safeguarding Children Board" names only the board; a body
-        and a run starting with a place (``places``: token starts) are two bodies.
+        and a run starting with a place (``places``: token starts) or with the body's own first word are two bodies.
         """
         if s in prefixes and max(prefixes[s]) < e:
             return s, e, "AGENCY"
@@ -411,10 +411,12 @@ class EntityComposer:
         while first > 0:
             joint = lowers[runs[first][0] - 1]
             if first - 1 in heads and (
-                (joint in ("and", "&") and runs[first][0] in places)
+                (joint in ("and", "&") and (runs[first][0] in places or words[runs[first][0]] == words[runs[first - 1][0]]))
                 or (joint == "the" and runs[first][0] >= 2 and lowers[runs[first][0] - 2] in ("and", "&"))
             ):
-                break  # two bodies: "Lancashire County Council and Lancashire Police", "the Board and the Police"
+                # two bodies: "Lancashire County Council and Lancashire Police", "the Board and the Police", "Harwick
+                # County Council and Harwick Safeguarding Children Partnership" (one place the gazetteer lacks)
+                break
             if first - 1 in heads or joint in ("and", "&"):
                 first -= 1
             else:
