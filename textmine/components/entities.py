@@ -291,7 +291,7 @@ class EntityComposer:
         titles = {s for s, _ in found.get("TITLE", [])}
         prefixes = _by_start(found.get("AGENCY_PREFIX", []))
         cues = ({e for _, e in found.get("CHILD_CUE", [])}, {s for s, _ in found.get("CHILD_CUE", [])})
-        role_ends = {label: {e for _, e in found.get(label, [])} for label in ("FAMILY", "CHILD")}
+        role_ends = {label: {e for _, e in found.get(label, [])} for label in ("FAMILY", "CHILD", "PROFESSIONAL")}
         role_starts = {label: {s for s, _ in found.get(label, [])} for label in ("FAMILY", "CHILD")}
         lexicon_tokens = set()
         for label in ("LOCATION", "AGENCY", "AGENCY_HEAD", "PROFESSIONAL", "FAMILY", "CHILD", "O"):
@@ -606,7 +606,8 @@ def _near_cue(words: list[str], s: int, e: int, cues: tuple[set[int], set[int]])
 
 def _coded_label(words: list[str], i: int, role_ends: dict[str, set[int]], cues) -> str | None:
     """The label of a one-word name or code from what stands beside it: a family or child role ("His mother, SR";
-    "half-siblings S1 and S2"), a child's age ("Alsami, 14,"), or a child cue ("GN was 22 months old")."""
+    "half-siblings S1 and S2", "Mum (KB)"), a professional's role before initials ("Social worker (HK)"), a child's
+    age ("Alsami, 14,"), or a child cue ("GN was 22 months old")."""
     word = words[i]
     if len(word) < 2 or word.lower() in STOP_WORDS:
         return None  # a lone capital is a code only after a pseudonym head ("Child A")
@@ -614,13 +615,15 @@ def _coded_label(words: list[str], i: int, role_ends: dict[str, set[int]], cues)
     if not coded and not NAME_TOKEN_RE.fullmatch(word):
         return None
     before = i - 1
-    while before >= 0 and (words[before] in APPOSITION_WORDS or words[before] in ("and", "&") or (
+    while before >= 0 and (words[before] in APPOSITION_WORDS or words[before] in ("and", "&", "(") or (
         coded and INITIALS_RE.match(words[before])
     )):
         before -= 1
     for label in ("FAMILY", "CHILD"):
         if before + 1 in role_ends[label] and (coded or words[i - 1] in APPOSITION_WORDS):
             return label
+    if coded and before + 1 in role_ends["PROFESSIONAL"]:
+        return "PROFESSIONAL"  # a worker's initials after the role: "Social worker (HK)", "the IRO, ZK"
     if AGE_AFTER_RE.match(" ".join(words[i + 1 : i + 5])):
         return "CHILD"
     if coded and any(c in cues[1] for c in range(i + 1, i + 1 + CUE_WINDOW)):
