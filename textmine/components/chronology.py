@@ -13,6 +13,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from textmine.components.dates import LETTER_DATE_LABELS
 from textmine.components.doc_arrays import sentence_token_bounds, token_texts
 
 ACTOR_LABELS = ("AGENCY", "PROFESSIONAL", "FAMILY")
@@ -28,7 +29,7 @@ TITLE_TOKENS = 16  # a record's title line is short
 TITLE_DATE_RE = re.compile(r"^[^\n.!?]*[–—:,-]\s*$")
 # the labels a letter's or email's own date stands under ("Sent:", "Dictated:"); a meeting's or clinic's "Date:"
 # dates the meeting, an event
-DATING_LABEL_RE = re.compile(r"(?i)\b(?:letter\s+date|sent|dated|dictated|typed|received)\b")
+DATING_LABEL_RE = re.compile(rf"(?i)\b(?:letter\s+date|{LETTER_DATE_LABELS})\b")
 DATING_TOKENS = 12  # a line that only dates a record is short
 # where a sentence telling two dated events is cut between them
 CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "until", "before", "after", "then", "but", "when", "while", "whereas"})

@@ -41,9 +41,10 @@ YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 ISO_DAY_RE = re.compile(r"\d{4}-\d\d-\d\d")
 ISO_YEAR_RE = re.compile(r"\d{4}")
 # a record's own date: "Meeting date: 22 June 2022", "Date of review: 08/03/21", "Date:"
+LETTER_DATE_LABELS = r"sent|dated|dictated|typed|received"  # the labels of a letter's or email's own date
 DATE_LABEL_RE = re.compile(
     r"(?i)\b(?:date(?:\s+of\s+(?:the\s+)?(?:meeting|review|conference|visit|note|entry|report|contact|discussion))?"
-    r"|(?:meeting|review|conference|visit|report|contact|discussion)\s+date|sent|dated|dictated|typed|received)\s*:\s*"
+    rf"|(?:meeting|review|conference|visit|report|contact|discussion)\s+date|{LETTER_DATE_LABELS})\s*:\s*"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$"  # an email's "Sent: Tuesday 14 February 2023"
 )
 # a heading's date stands alone: not a birth or due date, not a bound, not inside prose ("On 4 March 2019 the...")

@@ -350,7 +350,8 @@ class EntityComposer:
                 label = "PERSON"  # the letter's writer or reader, whatever the name is elsewhere
             else:
                 label = _single_name_label(words, lowers, s, max(ends), role_starts["FAMILY"], role_ends["FAMILY"])
-            if label and (words[s] not in names or label == "PERSON" or label == "FAMILY" != names[words[s]] != "PERSON"):
+            held = names.get(words[s])
+            if label and (held is None or label == "PERSON" or (label == "FAMILY" and held != "PERSON")):
                 names[words[s]] = label
         _named_family(words, lowers, out, unknown, names, in_person, role_starts["FAMILY"], titles, cues)
         _titled_family(words, lowers, out, titles, _role_bounds(found))
