@@ -54,6 +54,7 @@ class Context:
     reference: date | None = None
     year_hint: int | None = None  # the year of a range partner ("May" in "between May and July 2016")
     future: bool = False  # the sentence speaks of the future ("will", "next")
+    bound_ahead: bool = False  # it is a bound that lies after its anchor ("not completed until 8 January")
     # it lies before its anchor: in a reported account ("Mother said that on Saturday") or after "since"
     before_anchor: bool = False
     # "the previous November" (-1) or "the following June" (+1): the nearest one before or after the anchor
@@ -164,6 +165,10 @@ def _year_for(ctx: Context, month: int | None = None) -> tuple[int | None, bool]
         _, anchor_month, anchor_day = anchor_parts(ctx.anchor)
         if anchor_day and month > anchor_month:
             return ay - 1, True  # "since Christmas" in a note of 14 February: last December
+    if ctx.bound_ahead and month and ay is not None:
+        anchor_month = anchor_parts(ctx.anchor)[1]
+        if anchor_month and month < anchor_month:
+            return ay + 1, True  # "not completed until 8 January" after 29 December 2023: January 2024
     return ay, ay is not None
 
 

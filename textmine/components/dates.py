@@ -187,6 +187,7 @@ class DateTagger:
             bound = g.cues["open_before"].search(text, max(0, f.start - 14), f.start)
             bound = bound if bound and bound.end() == f.start else None
             looks_back = bool(bound and bound.group("w").lower() in {"since", "before"})
+            ahead = bool(bound and bound.group("w").lower() in {"until", "till", "through", "by"})
             year_hint = self._partner_year(text, found, i)
             if year_hint is None and anchor is None and ref is None:
                 year_hint = carry_year
@@ -195,7 +196,8 @@ class DateTagger:
                 reference=ref,
                 year_hint=year_hint,
                 # "through June", "until May": a bound that lies ahead
-                future=future_cache[f.sent] or bool(bound and bound.group("w").lower() in {"until", "till", "through", "by"}),
+                future=future_cache[f.sent] or ahead,
+                bound_ahead=ahead,
                 prefer_reference=ref is not None and (anchor is None or anchor_sent != f.sent),
                 fine_anchor=fine_anchor,
                 relation=_relation(text, f.start),
