@@ -538,10 +538,12 @@ def _settled_places(
     """Places no gazetteer holds, told by where someone lives or something happened: a capitalised run after "in",
     "at" or "near" shortly after a place cue ("the family home in Farnley", "died in Sarn", "a review in
     Kingsford"), right after "from" and a person ("a couple from Westmoor"), or before a comma and a known place
-    ("Emmer Green, Reading"). Keyed by the chain the place starts."""
+    ("Emmer Green, Reading"), or ending a letterhead's line after a body's name ("Elm Tree Surgery, Ashcombe").
+    Keyed by the chain the place starts."""
     cue_ends = {e for _, e in found.get("PLACE_CUE", [])}
     origin_ends = {e for _, e in found.get("ORIGIN_CUE", [])}
-    if not cue_ends and not origin_ends and not found.get("LOCATION"):
+    body_ends = {e for label in ("AGENCY", "AGENCY_HEAD", "NAME_HEAD") for _, e in found.get(label, [])}
+    if not cue_ends and not origin_ends and not found.get("LOCATION") and not body_ends:
         return {}
     place_starts = {s for s, _ in found.get("LOCATION", [])}
     out = {}
@@ -561,6 +563,8 @@ def _settled_places(
             if known_after or any(c in cue_ends for c in range(s - 1 - PLACE_CUE_GAP, s)):
                 out[chain] = (s, e)
         elif before == "from" and (known_after or s - 1 in origin_ends):
+            out[chain] = (s, e)
+        elif before == "," and s - 1 in body_ends and (e == len(words) or _line_break(words[e])):
             out[chain] = (s, e)
     return out
 
