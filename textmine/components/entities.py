@@ -22,6 +22,7 @@ takes a collar number too: "PC 3382"), ``after-determiner`` (an entity only afte
 
 import calendar
 import re
+from functools import lru_cache
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
@@ -34,6 +35,7 @@ from spacy.tokens import Doc, Span
 from textmine.components.candidates import candidates as lexicon_candidates
 from textmine.components.candidates import drop_candidates
 from textmine.components.doc_arrays import token_texts
+from textmine.lexicons import load_lexicon
 from textmine.records import ENTITY_LABELS
 
 ROLE_LABELS = frozenset({"CHILD", "FAMILY", "PROFESSIONAL"})
@@ -80,11 +82,10 @@ PERSON_AFTER_RE = re.compile(
 )
 AGE_UNITS = frozenset({"day", "days", "week", "weeks", "wk", "wks", "month", "months", "mth", "mths", "year", "years",
                        "yr", "yrs"})
-# A date of birth straight after a name ("Re: Amelia Bright, DOB 02/12/2020"): its year is read.
-DOB_AFTER_RE = re.compile(
-    r"[ \t]*[(,]?[ \t]*(?:DOB|D\.O\.B\.?|[Dd]ate of birth)[ \t:]*(?:\d{1,2}[./-]\d{1,2}[./-](?P<year>\d{4}|\d{2})\b"
-    r"|\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+(?P<long_year>\d{4})\b)"
-)
+# A date of birth straight after a name ("Re: Amelia Bright, DOB 02/12/2020"), after one of the redaction lexicon's
+# date-of-birth cues: its year is read.
+DOB_DATE = (r"[ \t:]*(?:\d{1,2}[./-]\d{1,2}[./-](?P<year>\d{4}|\d{2})\b"
+            r"|\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+(?P<long_year>\d{4})\b)")
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 CHILD_YEARS = 18
 PSEUDONYM_HEAD = "pseudonym-head"  # lexicon id: a capitalised head that takes a code ("Child" + "V")
@@ -190,6 +191,8 @@ class EntityComposer:
         self.name = name
         self.candidate_keys = list(candidate_keys)
         self.heads = head_words(lexicon)
+        cues = sorted((row["word"] for row in load_lexicon("redaction") if row["kind"] == "dob_cue"), key=len, reverse=True)
+        self.dob_after = re.compile(r"[ \t]*[(,]?[ \t]*(?i:" + "|".join(map(re.escape, cues)) + ")" + DOB_DATE)
         # known abbreviations ("HV", "S47") are never taken for a person's initials
         self.known_codes = frozenset(row["short"] for row in glossary) | frozenset(
             row["pattern"] for row in lexicon if isinstance(row["pattern"], str) and row["pattern"].isupper()
@@ -361,8 +364,7 @@ class EntityComposer:
                     out.append((i, i + 1, names[word]))
         return out
 
-    @staticmethod
-    def _person(starts_at, text, words, s, e, given, titles, lexicon_tokens, cues) -> str | None:
+    def _person(self, starts_at, text, words, s, e, given, titles, lexicon_tokens, cues) -> str | None:
         """PERSON (or CHILD, for a named child) for a run of 2-4 capitalised words that reads as a name."""
         if not 2 <= e - s <= 4:
             return None
@@ -383,7 +385,7 @@ class EntityComposer:
             lexicon_tokens.intersection(range(s, e)) or not _person_context(starts_at, words, text, s, e)
         ):
             return None
-        if _near_cue(words, s, e, cues) or _born_recently(text, starts_at[e - 1] + len(words[e - 1])):
+        if _near_cue(words, s, e, cues) or _born_recently(self.dob_after, text, starts_at[e - 1] + len(words[e - 1])):
             return "CHILD"
         return "PERSON"
 
@@ -588,17 +590,23 @@ def _runs(lowers: list[str], s: int, e: int):
         yield start, e
 
 
-def _born_recently(text: str, end: int) -> bool:
-    """A date of birth follows a name ending at character ``end`` ("Re: Amelia Bright, DOB 02/12/2020") and falls
-    within 18 years of the latest year the text mentions: a child's."""
-    m = DOB_AFTER_RE.match(text, end, end + 40)
+def _born_recently(dob_after: re.Pattern, text: str, end: int) -> bool:
+    """A date of birth (``dob_after``) follows a name ending at character ``end`` ("Re: Amelia Bright, DOB
+    02/12/2020") and falls within 18 years of the latest year the text mentions: a child's."""
+    m = dob_after.match(text, end, end + 40)
     if not m:
         return False
     year = int(m.group("year") or m.group("long_year"))
-    latest = max((int(y) for y in YEAR_RE.findall(text)), default=None)
+    latest = _latest_year(text)
     if year < 100:
         year += 2000 if latest is None or 2000 + year <= latest else 1900
     return latest is None or latest - year < CHILD_YEARS
+
+
+@lru_cache(maxsize=4)
+def _latest_year(text: str) -> int | None:
+    """The latest four-digit year a text mentions (read once per text, however many dates of birth it holds)."""
+    return max((int(y) for y in YEAR_RE.findall(text)), default=None)
 
 
 def _near_cue(words: list[str], s: int, e: int, cues: tuple[set[int], set[int]]) -> bool:
