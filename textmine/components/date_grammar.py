@@ -123,7 +123,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
     dm_day, dm_month = r"(?:[12]\d|3[01]|0?[1-9])", r"(?:1[0-2]|0?[1-9])"
     rules = [
         ("iso", rf"\b(?P<y>{year})-(?P<m>\d\d)-(?P<d>\d\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d))?\b"),
-        ("num_dmy", rf"{wc}(?:(?P<wd>{weekday}),?\s+)?(?<![\d/.:-])(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<m>\d{{1,2}})"
+        ("num_dmy", rf"{wc}(?:(?P<wd>{weekday}),?\s+)?(?<![\d/.:-])(?P<d>\d{{1,2}}|(?<!\w)[Xx]{{2}})(?P<sep>[./-])(?P<m>\d{{1,2}})"
                     rf"(?P=sep)(?P<y>\d{{4}}|\d\d){numeric_tail}"),
         ("num_my", rf"(?<![\d/.:])(?P<m>\d{{1,2}})[/.](?P<y>{year}){numeric_tail}"),
         ("num_dm", rf"(?P<wd>{weekday}),?\s+(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){numeric_tail}"),
@@ -239,7 +239,9 @@ def build_grammar(rows: list[dict]) -> Grammar:
     g.triggers = frozenset().union(*g.rule_triggers.values())
     g.cues = {
         "title_before": re.compile(rf"(?:^|\s)(?:{_cap_alt(t('title_word'))})\s*(?:\([^)]{{1,12}}\)\s*)?$"),
-        "capital_before": re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)\s+$"),
+        # a capitalised word before a year names it ("Working Together 2018"), unless it opens a sentence, a line or a
+        # numbered paragraph ("4.12 Throughout 2019")
+        "capital_before": re.compile(r"(?<![.!?\d)]\s)(?<![\n(])(?<!^)\b([A-Z][a-z]+)\s+$"),
         "citation_after": re.compile(rf"^\]?\s*(?i:{_alt(t('citation'))})\b"),
         "citation_before": re.compile(r"(?:et\s+al\.?|[A-Z][a-z]+)\s*,\s*$"),
         # not after an apostrophe: "the grandmother's. 09/2009" is a possessive and a full stop, not "s. 9"

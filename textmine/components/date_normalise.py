@@ -265,7 +265,10 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
             return Timex("TIME", f"{value}T{gd['hh']}:{gd['mm']}", "time", explicit=True)
         return Timex("DATE", value, "day", explicit=value is not None)
     if rule == "num_dmy":
-        # day first: UK records
+        # day first: UK records; a redacted day ("XX/08/17") leaves the month
+        if gd["d"].lower() == "xx":
+            value = _month(_two_digit_year(gd["y"]), int(gd["m"]))
+            return Timex("DATE", value, "month", explicit=value is not None)
         value = _day(_two_digit_year(gd["y"]), int(gd["m"]), int(gd["d"]))
         return Timex("DATE", value, "day", explicit=value is not None)
     if rule == "num_my":
@@ -516,6 +519,8 @@ def _anchored(g: Grammar, gd: dict, ctx: Context) -> Timex:
     if sign == 0:  # "that day", "the same year", "that month"
         y, mo, d = anchor_parts(base)
         need = {"day": d, "month": mo, "year": y, "week": d, "weekend": d}.get(unit)
+        if unit == "day" and base[1] == "month":  # "the same day" after "in May 2022", like "that night"
+            return Timex("DATE", _month(y, mo), "month", relative=True, used_anchor=used)
         if need is None:
             return Timex("DATE", None, None, relative=True, used_anchor=used)
         if unit == "day":
@@ -567,6 +572,8 @@ def _time(gd: dict, text: str, ctx: Context) -> Timex:
             return Timex("TIME", None, "time")
     clock = f"T{hh:02d}:{mm:02d}"
     if d is None:
+        if base and base[1] == "month":  # a log under "XX June 2019": the entry's month
+            return Timex("TIME", _month(y, mo), "month", relative=True, used_anchor=used)
         return Timex("TIME", None, "time", relative=True, used_anchor=used)
     day = date(y, mo, d)
     if base and base[0][10:] in {"TEV", "TNI"} and hh < 6:
