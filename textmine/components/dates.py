@@ -59,6 +59,9 @@ PLAN_REACH = 80  # characters from a plan cue to its date
 # "by" after a word of the same clause ("SW1 to meet Mr H by 21.2.20"), not opening one ("and by mid-2018 ...")
 DEADLINE_RE = re.compile(r"(?i)(?<!\band)(?<!\bbut)(?<!\byet)(?<!\bthen)(?<!\bso)(?<=[a-z0-9])\s+by\s+$")
 CLAUSE_BREAK_RE = re.compile(r"(?i)[;,.]|\b(?:but|yet|until|when|before|after|which|while|not)\b")
+# where a reported account ends: a new clause that does not continue it ("told the teacher that she was frightened,
+# and the school referred on 17 October"; ", and that" carries the account on)
+ACCOUNT_END_RE = re.compile(r"(?i),\s+and\s+(?!that\b)|;\s+|\s+but\s+(?!that\b)")
 HAVE_RE = re.compile(r"(?i)\s+have\b")  # "should have been seen on": a past failing, not a plan
 FULL_DAY_RULES = frozenset({"iso", "num_dmy", "dmy"})
 DEICTIC_RULES = frozenset({"deictic_day", "deictic_part", "deictic", "earlier_this"})  # "today", "next week"
@@ -202,7 +205,7 @@ class DateTagger:
                 fine_anchor=fine_anchor,
                 relation=_relation(text, f.start),
                 before_anchor=not future_cache[f.sent] and (
-                    looks_back or bool(g.cues["account"].search(text, starts[f.sent], f.start))
+                    looks_back or self._in_account(text, starts[f.sent], f.start)
                 ),
             )
             if f.rule in ENTRY_DAY_RULES and entry_days:
@@ -250,6 +253,14 @@ class DateTagger:
                     if anchor[1] in FINE_GRANULARITIES:
                         fine_anchor = anchor
                     carry_year = anchor_parts(anchor)[0] or carry_year
+
+    def _in_account(self, text: str, sentence_start: int, at: int) -> bool:
+        """Whether ``at`` lies in a reported account ("Mother told the health visitor that ...") opened earlier in
+        its sentence and not yet closed by a new clause."""
+        account = None
+        for account in self.grammar.cues["account"].finditer(text, sentence_start, at):
+            pass
+        return account is not None and not ACCOUNT_END_RE.search(text, account.end(), at)
 
     def _entry_days(self, doc: Doc, found: list[_Found]) -> list[tuple[int, date | None]]:
         """(start offset, day) of each case-note entry: the full date at its head ("22/05/19 GP2. ..."), None for an
