@@ -125,6 +125,9 @@ CARER_CONVICTED_RE = re.compile(
     r"^(?:was|were|has been|had been|is) (?:convicted|jailed|found guilty|sentenced|imprisoned) (?:of|for) "
     r"(?:(?:his|her|their) (?:murder|manslaughter|death)|causing or allowing (?:his|her|their) death)"
 )
+# "Ryan Hollis, 29, of Cedar Close": an adult named with an age, as news reports name the parents and carers they are about
+ADULT_AGE_AFTER_RE = re.compile(r"^, (?:aged )?(?:1[89]|[2-9]\d) ,")
+SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 AGE_AFTER_RE = re.compile(
     rf"^, (?:then |now |aged )?{CHILD_AGE} ,|^, (?:\d{{1,2}}) (?:months?|weeks?|days?)\b|^\( {CHILD_AGE} \)"
     rf"|^[(,] (?:aged )?(?:\d{{1,2}} (?:months?|mths?|weeks?|days?)|{CHILD_AGE} (?:years?|yrs?))(?: old)? [),\n]"
@@ -613,7 +616,9 @@ def _near_cue(words: list[str], s: int, e: int, cues: tuple[set[int], set[int]])
     """A child cue ends just before the name ("13-month-old Alex ...", but not "the unborn baby of Kerry Doyle": a
     parent) or starts just after it ("..., aged 13")."""
     cue_ends, cue_starts = cues
-    before = (s == 0 or words[s - 1] != "of") and any(c in cue_ends for c in range(s - CUE_WINDOW, s + 1))
+    before = (s == 0 or words[s - 1] != "of") and any(
+        c in cue_ends and not SENTENCE_ENDS.intersection(words[c:s]) for c in range(s - CUE_WINDOW, s + 1)
+    )  # not "... her daughter. Chantelle Rix, 26,": the cue ends another sentence
     return before or any(c in cue_starts for c in range(e, e + CUE_WINDOW))
 
 
@@ -701,7 +706,12 @@ def _named_family(
         known = bool(alone) or any(k for _, _, k in uses)
         alone = [(i, i + 1, known) for i in alone]
         uses = [(s, e, known) for s, e, _ in uses]
-        if any(_child_cued(words, lowers, s, e, family_starts, cues, k) for s, e, k in uses + alone):
+        if any(ADULT_AGE_AFTER_RE.match(" ".join(words[e : e + 4])) for s, e, _ in uses):
+            continue  # "Chantelle Rix, 26,": a grown-up, whatever her first name does alone
+        # a first name used alone as a child's ("Poppy was not registered with a GP") makes the full name a child's
+        if (alone and names.get(first) == "CHILD") or any(
+            _child_cued(words, lowers, s, e, family_starts, cues, k) for s, e, k in uses + alone
+        ):
             child_first.add(first)
     labelled = {}  # name spans -> their label
     for k, (s, e, label) in enumerate(out):
@@ -721,6 +731,7 @@ def _named_family(
     for k, (s, e, label) in enumerate(out):
         if label == "PERSON" and e - s >= 2 and words[s] not in child_first and (
             words[e - 1] in child_surnames or CARER_CONVICTED_RE.match(" ".join(words[e : e + 9]))
+            or ADULT_AGE_AFTER_RE.match(" ".join(words[e : e + 4]))
         ):
             out[k] = (s, e, "FAMILY")
             labelled[(s, e)] = "FAMILY"
