@@ -14,7 +14,7 @@ Helper labels of the entities lexicon (never entities themselves): ``MODIFIER`` 
 name only: "Castle Practice"), ``AGENCY_PREFIX`` (starts an agency name: "NHS ..."), ``TITLE`` (before a person's
 name), ``CHILD_CUE`` (marks a named person as a child), ``AGENCY_VERB`` (a place that does it stands for its council:
 "Haringey has promised"), ``PLACE_CUE`` and ``ORIGIN_CUE`` (an unknown capitalised name after "home in" or "a couple
-from" is a place) and ``O`` (a phrase that holds entity words but is none: "child protection", "school age").
+from" is a place), ``STREET_HEAD`` (ends a street's name, a place: "Sandgate Road") and ``O`` (a phrase that holds entity words but is none: "child protection", "school age").
 Row ids with a meaning: ``pseudonym-head`` (takes a code: "Child" + "V"), ``collar-head`` (a police rank that
 takes a collar number too: "PC 3382"), ``after-determiner`` (an entity only after a determiner: "the board") and
 ``acronym-suffix`` (ends a body's acronym: "SCB" in "NSCB").
@@ -543,17 +543,24 @@ def _settled_places(
     """Places no gazetteer holds, told by where someone lives or something happened: a capitalised run after "in",
     "at" or "near" shortly after a place cue ("the family home in Farnley", "died in Sarn", "a review in
     Kingsford"), right after "from" and a person ("a couple from Westmoor"), or before a comma and a known place
-    ("Emmer Green, Reading"), or ending a letterhead's line after a body's name ("Elm Tree Surgery, Ashcombe").
-    Keyed by the chain the place starts."""
+    ("Emmer Green, Reading"), or ending a letterhead's line after a body's name ("Elm Tree Surgery, Ashcombe"), and
+    a street ("of Cedar Close, Norbridge"). Keyed by the chain the place starts."""
     cue_ends = {e for _, e in found.get("PLACE_CUE", [])}
     origin_ends = {e for _, e in found.get("ORIGIN_CUE", [])}
     body_ends = {e for label in ("AGENCY", "AGENCY_HEAD", "NAME_HEAD") for _, e in found.get(label, [])}
-    if not cue_ends and not origin_ends and not found.get("LOCATION") and not body_ends:
+    street_ends = {e for _, e in found.get("STREET_HEAD", [])}
+    named = {s for label in ("TITLE", "GIVEN_NAME") for s, _ in found.get(label, [])}  # "Ms Sarah Lane" is a person
+    if not cue_ends and not origin_ends and not found.get("LOCATION") and not body_ends and not street_ends:
         return {}
     place_starts = {s for s, _ in found.get("LOCATION", [])}
     out = {}
     for chain in chains:
         s, e = chain
+        if e in street_ends and e - s >= 2 and all(_place_word(w) for w in words[s : e - 1]) and not (
+            lexicon_tokens.intersection(range(s, e - 1)) or named.intersection(range(s, e - 1))
+        ):
+            out[chain] = (s, e)
+            continue
         if s == 0 or lexicon_tokens.intersection(range(s, e)):
             continue
         if not all(_place_word(w) for w in words[s:e]):
