@@ -194,6 +194,7 @@ def test_chronology_event_is_dated_by_its_day(nlp):
         ("Post-mortem to take place on 10.12.2018.", "2018-12-10"),
         ("The council should ensure that every child has a chronology by 31 March 2024.", "2024-03-31"),
         ("03/04/19 GP1. Low mood. Plan: urgent referral to the perinatal team. Review next week.", "2019-W15"),
+        ("MASH contact - unborn baby (EDD 07/2021) and sibling Kai (2).", "2021-07"),
     ],
 )
 def test_chronology_review_metadata_dates_are_context(nlp, text, context_date):
