@@ -354,6 +354,8 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
             y, used = _year_for(ctx, int(code[:2]) if code[:2].isdigit() else 4)
         if y is None:
             return Timex("DATE", None, "day", relative=True, used_anchor=True)
+        if code == "EASTER_MONTH":  # "since Easter": the holiday's month, as "Christmas" is December
+            return Timex("DATE", _month(y, _easter(y).month), "month", relative=not gd.get("y"), used_anchor=used)
         if code.startswith("EASTER"):  # "EASTER-2": Good Friday
             day = _easter(y) + timedelta(days=int(code[6:] or 0))
             return Timex("DATE", day.isoformat(), "day", relative=not gd.get("y"), used_anchor=used)
