@@ -140,6 +140,7 @@ KIN_PREFIXES = frozenset({"Uncle", "Aunt", "Auntie", "Aunty", "Nan", "Nanny", "N
 FAMILY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms.", "Miss."})
 JUDICIAL_TITLES = frozenset({"Justice", "Recorder"})
 APPOSITION = (",", "(")  # what may stand between a role and the name it gives: "her father, Paul Mills", "Father (Mr Keane)"
+LABEL_MARKS = frozenset({",", "(", "-", "–", ":"})  # what may stand between a role and a lone given name it labels
 ROLE_DETERMINERS = frozenset({"her", "his", "their", "the", "older", "younger", "elder", "eldest", "former"})
 # A letter's greeting before a name ("Dear Dr Mensah", "Hi Mark") and the words that close it before a signature
 # ("Kind regards,\nKaren", "Yours sincerely,\nMrs Anita Kowalczyk").
@@ -1047,8 +1048,8 @@ def _single_name_label(
     or is a place ("the house in Shirley": None)."""
     if s > 0 and lowers[s - 1] in PLACE_PREPOSITIONS:
         return None
-    before = s - 1 if s > 0 and words[s - 1] not in APPOSITION else s - 2  # "Mum (Kerry)", "mother, Kate"
-    after = e + 1 if e < len(words) and words[e] in APPOSITION else e
+    before = s - 1 if s > 0 and words[s - 1] not in LABEL_MARKS else s - 2  # "Mum (Kerry)", "mother, Kate", "partner - Steve"
+    after = e + 1 if e < len(words) and words[e] in LABEL_MARKS else e
     if after < len(words) and lowers[after] in ("the", "her", "his", "their"):
         after += 1
     if before + 1 in family_ends or after in family_starts:
