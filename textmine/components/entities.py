@@ -14,7 +14,8 @@ Helper labels of the entities lexicon (never entities themselves): ``MODIFIER`` 
 name only: "Castle Practice"), ``AGENCY_PREFIX`` (starts an agency name: "NHS ..."), ``TITLE`` (before a person's
 name), ``CHILD_CUE`` (marks a named person as a child), ``AGENCY_VERB`` (a place that does it stands for its council:
 "Haringey has promised"), ``PLACE_CUE`` and ``ORIGIN_CUE`` (an unknown capitalised name after "home in" or "a couple
-from" is a place), ``STREET_HEAD`` (ends a street's name, a place: "Sandgate Road") and ``O`` (a phrase that holds entity words but is none: "child protection", "school age").
+from" is a place), ``STREET_HEAD`` (ends a street's name, a place: "Sandgate Road") and ``O`` (a phrase that holds
+entity words but is none: "child protection", "school age").
 Row ids with a meaning: ``pseudonym-head`` (takes a code: "Child" + "V"), ``collar-head`` (a police rank that
 takes a collar number too: "PC 3382"), ``after-determiner`` (an entity only after a determiner: "the board") and
 ``acronym-suffix`` (ends a body's acronym: "SCB" in "NSCB").
@@ -125,7 +126,8 @@ CARER_CONVICTED_RE = re.compile(
     r"^(?:was|were|has been|had been|is) (?:convicted|jailed|found guilty|sentenced|imprisoned) (?:of|for) "
     r"(?:(?:his|her|their) (?:murder|manslaughter|death)|causing or allowing (?:his|her|their) death)"
 )
-# "Ryan Hollis, 29, of Cedar Close": an adult named with an age, as news reports name the parents and carers they are about
+# "Ryan Hollis, 29, of Cedar Close": an adult named with an age, as news reports name the parents and carers they
+# are about
 ADULT_AGE_AFTER_RE = re.compile(r"^, (?:aged )?(?:1[89]|[2-9]\d) ,")
 SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 AGE_AFTER_RE = re.compile(
@@ -1048,7 +1050,8 @@ def _single_name_label(
     or is a place ("the house in Shirley": None)."""
     if s > 0 and lowers[s - 1] in PLACE_PREPOSITIONS:
         return None
-    before = s - 1 if s > 0 and words[s - 1] not in LABEL_MARKS else s - 2  # "Mum (Kerry)", "mother, Kate", "partner - Steve"
+    # "Mum (Kerry)", "mother, Kate", "partner - Steve"
+    before = s - 1 if s > 0 and words[s - 1] not in LABEL_MARKS else s - 2
     after = e + 1 if e < len(words) and words[e] in LABEL_MARKS else e
     if after < len(words) and lowers[after] in ("the", "her", "his", "their"):
         after += 1
