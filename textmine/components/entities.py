@@ -63,6 +63,10 @@ BABY_WORDS = frozenset({"baby", "babies", "infant", "infants"})
 NOT_MOBILE_BEFORE_RE = re.compile(r"\b(?:non|pre|not) - mobile$|\b(?:nonmobile|premobile|immobile|non-mobile|pre-mobile)$")
 NOT_MOBILE_AFTER_RE = re.compile(r"^(?:who|that) (?:are|is|were|was) not (?:yet )?mobile\b")
 GENERIC_CHILD_WORDS = frozenset({"child"})
+# children counted as a population: "many children", "the 21 children", "babies under one"
+PLURAL_CHILD_WORDS = frozenset({"children", "babies", "infants", "boys", "girls"})
+QUANTIFIERS = frozenset({"many", "several", "some", "most", "few", "numerous"})
+POPULATION_AFTER_RE = re.compile(r"^(?:under|aged under|below) (?:one|1|the age|age)\b")
 SPECIFIC_DETERMINERS = frozenset({"the", "this", "that", "her", "his", "their", "our"})  # "a baby" in a news report is often the one it is about
 MAX_TEAM_WORDS = 4
 # A capitalised word: "Coventry", "NHS", "Walker-Hall", "O'Brien", "Majesty's", "Zoë".
@@ -866,11 +870,18 @@ def _court_start(words: list[str], lowers: list[str], start: int) -> int:
 
 
 def _any_child(lowers: list[str], start: int, end: int) -> bool:
-    """A child role word after a determiner that makes it any child ("a child discloses", "neither child"), or
-    babies as a protocol names them ("non-mobile babies", "infants who are not yet mobile")."""
+    """A child role word after a determiner that makes it any child ("a child discloses", "neither child"), children
+    counted as a population ("many children", "the 21 children", "babies under one"), or babies as a protocol names
+    them ("non-mobile babies", "infants who are not yet mobile")."""
     if end - start != 1 or start == 0:
         return False
     if lowers[start] in GENERIC_CHILD_WORDS and lowers[start - 1] in ANY_DETERMINERS:
+        return True
+    if lowers[start] in PLURAL_CHILD_WORDS and (
+        lowers[start - 1] in QUANTIFIERS
+        or (lowers[start - 1].isdigit() and len(lowers[start - 1]) > 1)
+        or POPULATION_AFTER_RE.match(" ".join(lowers[end : end + 3]))
+    ):
         return True
     if lowers[start] not in BABY_WORDS:
         return False
