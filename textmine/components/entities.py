@@ -132,8 +132,12 @@ CARER_CONVICTED_RE = re.compile(
 )
 # "Ryan Hollis, 29, of Cedar Close": an adult named with an age, as news reports name the parents and carers they
 # are about
-ADULT_AGE_AFTER_RE = re.compile(r"^, (?:aged )?(?:1[89]|[2-9]\d) ,")
+ADULT_AGE_AFTER_RE = re.compile(r"^, (?:aged )?(?:1[89]|[2-9]\d)(?: ,| \.| on | and )")
 SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+OWNER_REACH = 6  # tokens after a lone given name in which "her children" makes it a grown-up's
+# what only a grown-up has: "Hayley's children", "Sian's partner"
+GROWN_UPS_OWN = frozenset({"children", "daughter", "daughters", "son", "sons", "baby", "babies", "partner", "husband",
+                           "wife", "boyfriend", "girlfriend", "ex-partner", "employer", "tenancy"})
 AGE_AFTER_RE = re.compile(
     rf"^, (?:then |now |aged )?{CHILD_AGE} ,|^, (?:\d{{1,2}}) (?:months?|weeks?|days?)\b|^\( {CHILD_AGE} \)"
     rf"|^[(,] (?:aged )?(?:\d{{1,2}} (?:months?|mths?|weeks?|days?)|{CHILD_AGE} (?:years?|yrs?))(?: old)? [),\n]"
@@ -1068,7 +1072,22 @@ def _single_name_label(
         after += 1
     if before + 1 in family_ends or after in family_starts:
         return "FAMILY"
+    if ADULT_AGE_AFTER_RE.match(" ".join(lowers[e : e + 4]) + " ") or (
+        e + 1 < len(words) and lowers[e] in POSSESSIVE_MARKS and lowers[e + 1] in GROWN_UPS_OWN
+    ) or _owns_nearby(lowers, e):
+        return "FAMILY"  # "Joanne, aged 34,", "Priya's daughters", "Hayley moved with her children": a grown-up
     return "CHILD"
+
+
+def _owns_nearby(lowers: list[str], e: int) -> bool:
+    """Whether "her" or "his" and what only a grown-up has follow a name in its clause ("Hayley moved with her
+    children", "strangling Priya in front of her daughters")."""
+    for i in range(e, min(len(lowers) - 1, e + OWNER_REACH)):
+        if lowers[i] in SENTENCE_ENDS or lowers[i] in (",", "and", "but"):
+            return False
+        if lowers[i] in ("her", "his") and lowers[i + 1] in GROWN_UPS_OWN:
+            return True
+    return False
 
 
 def _resolve(doc: Doc, lowers: list[str], candidates: list[tuple[int, int, str]]) -> None:
