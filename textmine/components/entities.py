@@ -794,8 +794,8 @@ def _titled_family(words: list[str], lowers: list[str], out: list[tuple[int, int
                    roles: tuple[set[int], set[int]]) -> None:
     """A title and a surname ("Ms Carter", "Mr Keane"), or a title and a full name ("Ms Sian Kelly"), is a family
     member's: reviews and case records name parents and carers this way and professionals by their role. Not when
-    a role or body stands beside it ("the head teacher, Mr Evans", "Mr Evans, the chair", or on the next line of a
-    letter's address), a person named in full has that surname, the name signs a letter, or the title is a
+    a role or body stands beside it ("the head teacher, Mr Evans", "Mr Evans, the chair", "Mr Hallam was a
+    housemaster", or on the next line of a letter's address), a person named in full has that surname, the name signs a letter, or the title is a
     judge's ("Mrs Justice Hogg")."""
     role_ends, role_starts = roles
 
@@ -808,6 +808,10 @@ def _titled_family(words: list[str], lowers: list[str], out: list[tuple[int, int
         beside = e < len(words) and (_line_break(words[e]) or (words[e] in APPOSITION and not greeted))
         if beside and role_starts.intersection(range(e + 1, e + 1 + ROLE_REACH)):
             return True  # "Mr Evans, the chair", a letter's "Ms Rosa Achterberg\nHead of Service"
+        if e + 2 < len(words) and lowers[e] in ("was", "is") and lowers[e + 1] in ("a", "an", "the") and (
+            role_starts.intersection(range(e + 2, e + 2 + ROLE_REACH))
+        ):
+            return True  # "Mr Piers Hallam was a housemaster there"
         return _after_valediction(words, lowers, s)  # "Yours sincerely,\nMrs Anita Kowalczyk": the writer
 
     titled = [k for k, (s, e, label) in enumerate(out)
