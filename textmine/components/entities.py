@@ -724,7 +724,7 @@ def _named_family(
         known = bool(alone) or any(k for _, _, k in uses)
         alone = [(i, i + 1, known) for i in alone]
         uses = [(s, e, known) for s, e, _ in uses]
-        if any(ADULT_AGE_AFTER_RE.match(" ".join(words[e : e + 4])) for s, e, _ in uses):
+        if any(_adult_age_after(words, e) for s, e, _ in uses):
             continue  # "Chantelle Rix, 26,": a grown-up, whatever her first name does alone
         # a first name used alone as a child's ("Poppy was not registered with a GP") makes the full name a child's
         if (alone and names.get(first) == "CHILD") or any(
@@ -749,7 +749,7 @@ def _named_family(
     for k, (s, e, label) in enumerate(out):
         if label == "PERSON" and e - s >= 2 and words[s] not in child_first and (
             words[e - 1] in child_surnames or CARER_CONVICTED_RE.match(" ".join(words[e : e + 9]))
-            or ADULT_AGE_AFTER_RE.match(" ".join(words[e : e + 4]))
+            or _adult_age_after(words, e)
         ):
             out[k] = (s, e, "FAMILY")
             labelled[(s, e)] = "FAMILY"
@@ -795,8 +795,8 @@ def _titled_family(words: list[str], lowers: list[str], out: list[tuple[int, int
     """A title and a surname ("Ms Carter", "Mr Keane"), or a title and a full name ("Ms Sian Kelly"), is a family
     member's: reviews and case records name parents and carers this way and professionals by their role. Not when
     a role or body stands beside it ("the head teacher, Mr Evans", "Mr Evans, the chair", "Mr Hallam was a
-    housemaster", or on the next line of a letter's address), a person named in full has that surname, the name signs a letter, or the title is a
-    judge's ("Mrs Justice Hogg")."""
+    housemaster", or on the next line of a letter's address), a person named in full has that surname, the name
+    signs a letter, or the title is a judge's ("Mrs Justice Hogg")."""
     role_ends, role_starts = roles
 
     def professional(s: int, e: int) -> bool:
@@ -1076,11 +1076,16 @@ def _single_name_label(
         after += 1
     if before + 1 in family_ends or after in family_starts:
         return "FAMILY"
-    if ADULT_AGE_AFTER_RE.match(" ".join(lowers[e : e + 4]) + " ") or (
+    if _adult_age_after(lowers, e) or (
         e + 1 < len(words) and lowers[e] in POSSESSIVE_MARKS and lowers[e + 1] in GROWN_UPS_OWN
     ) or _owns_nearby(lowers, e):
         return "FAMILY"  # "Joanne, aged 34,", "Priya's daughters", "Hayley moved with her children": a grown-up
     return "CHILD"
+
+
+def _adult_age_after(words: list[str], e: int) -> bool:
+    """Whether a grown-up's age follows a name ending at token ``e`` ("Ryan Hollis, 29,", "Joanne, aged 34, on")."""
+    return bool(ADULT_AGE_AFTER_RE.match(" ".join(words[e : e + 5]) + " "))
 
 
 def _owns_nearby(lowers: list[str], e: int) -> bool:
