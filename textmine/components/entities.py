@@ -14,8 +14,8 @@ Helper labels of the entities lexicon (never entities themselves): ``MODIFIER`` 
 name only: "Castle Practice"), ``AGENCY_PREFIX`` (starts an agency name: "NHS ..."), ``TITLE`` (before a person's
 name), ``CHILD_CUE`` (marks a named person as a child), ``AGENCY_VERB`` (a place that does it stands for its council:
 "Haringey has promised"), ``PLACE_CUE`` and ``ORIGIN_CUE`` (an unknown capitalised name after "home in" or "a couple
-from" is a place), ``STREET_HEAD`` (ends a street's name, a place: "Sandgate Road") and ``O`` (a phrase that holds
-entity words but is none: "child protection", "school age").
+from" is a place), ``MOVE_CUE`` (so is one after "moved to"), ``STREET_HEAD`` (ends a street's name, a place:
+"Sandgate Road") and ``O`` (a phrase that holds entity words but is none: "child protection", "school age").
 Row ids with a meaning: ``pseudonym-head`` (takes a code: "Child" + "V"), ``collar-head`` (a police rank that
 takes a collar number too: "PC 3382"), ``after-determiner`` (an entity only after a determiner: "the board") and
 ``acronym-suffix`` (ends a body's acronym: "SCB" in "NSCB").
@@ -99,6 +99,7 @@ COLLAR_RE = re.compile(r"^\d{3,5}$")
 # A word in capitals, maybe with a number: "SW1", "HV2", "NSCB" (then looked up, not matched one by one).
 CAPITALS_RE = re.compile(r"(?<![\w&/])([A-Z]{2,7}|[A-Z])(\d{1,2})?(?![\w&/])")
 ACRONYM_SUFFIX = "acronym-suffix"  # lexicon id: the end of a body's acronym ("SCB" in "NSCB")
+CIVIC_HEAD = "civic-head"  # lexicon id: a council's, force's or partnership's head: the words before it name a place
 COURT_HEAD = "court-head"  # lexicon id: "Crown Court", which takes the place before it ("Stoke-on-Trent Crown Court")
 PLACE_NAME_JOINERS = frozenset({"-", "on", "upon", "under", "le", "in", "the", "by"})  # "Stoke-on-Trent", "Newcastle upon Tyne"
 AFTER_DETERMINER = "after-determiner"  # lexicon id: an entity only after a determiner ("the board")
@@ -242,6 +243,9 @@ class EntityComposer:
                     continue  # "talk to a child", "either child": any child, not one the text is about
                 elif kind == COURT_HEAD:
                     found[label].append((_court_start(words, lowers, start), end))
+                elif kind == CIVIC_HEAD:
+                    found[label].append((start, end))
+                    found["CIVIC_HEAD"].append((start, end))
                 elif label != "TITLE" or words[start][0].isupper():
                     found[label].append((start, end))
             if not self.keep_candidates:
@@ -319,6 +323,7 @@ class EntityComposer:
         in_person: set[int] = set()
         names: dict[str, str] = {}  # a name or code labelled once keeps its label in the whole document
         unknown: list[tuple[int, int]] = []  # runs that read as a name but are not yet known to be one
+        runs: list[tuple[int, int]] = []  # the runs of words of chains outside agency names
         for s, e in chains:
             rest = []
             right = e
@@ -336,6 +341,7 @@ class EntityComposer:
                 continue
             rest.append((s, right))
             for rs, re_ in (run for a, b in rest for run in _runs(lowers, a, b)):
+                runs.append((rs, re_))
                 if re_ - rs == 1:
                     # a known abbreviation, alone or numbered ("PPN1"), is no code for a person
                     known = words[rs] in self.known_codes or words[rs].rstrip("0123456789") in self.known_codes
@@ -370,6 +376,7 @@ class EntityComposer:
             held = names.get(words[s])
             if label and (held is None or label == "PERSON" or (label == "FAMILY" and held != "PERSON")):
                 names[words[s]] = label
+        out.extend(_civic_places(words, out, runs, found.get("CIVIC_HEAD", []), lexicon_tokens | set(given)))
         _named_family(words, lowers, out, unknown, names, in_person, role_starts["FAMILY"], titles, cues)
         _titled_family(words, lowers, out, titles, _role_bounds(found))
         if names:
@@ -554,14 +561,16 @@ def _settled_places(
     """Places no gazetteer holds, told by where someone lives or something happened: a capitalised run after "in",
     "at" or "near" shortly after a place cue ("the family home in Farnley", "died in Sarn", "a review in
     Kingsford"), right after "from" and a person ("a couple from Westmoor"), or before a comma and a known place
-    ("Emmer Green, Reading"), or ending a letterhead's line after a body's name ("Elm Tree Surgery, Ashcombe"), and
-    a street ("of Cedar Close, Norbridge"). Keyed by the chain the place starts."""
+    ("Emmer Green, Reading"), or ending a letterhead's line after a body's name ("Elm Tree Surgery, Ashcombe"), a
+    street ("of Cedar Close") and the town after it (", Norbridge"), after "to" and a move ("moved to Eastmoor"), or
+    after a person's age ("Liam Cartwright, 27, of Ashbridge"). Keyed by the chain the place starts."""
     cue_ends = {e for _, e in found.get("PLACE_CUE", [])}
     origin_ends = {e for _, e in found.get("ORIGIN_CUE", [])}
+    move_ends = {e for _, e in found.get("MOVE_CUE", [])}  # where "to" stands after "moved"
     body_ends = {e for label in ("AGENCY", "AGENCY_HEAD", "NAME_HEAD") for _, e in found.get(label, [])}
     street_ends = {e for _, e in found.get("STREET_HEAD", [])}
     named = {s for label in ("TITLE", "GIVEN_NAME") for s, _ in found.get(label, [])}  # "Ms Sarah Lane" is a person
-    if not cue_ends and not origin_ends and not found.get("LOCATION") and not body_ends and not street_ends:
+    if not (cue_ends or origin_ends or move_ends or found.get("LOCATION") or body_ends or street_ends):
         return {}
     place_starts = {s for s, _ in found.get("LOCATION", [])}
     out = {}
@@ -587,9 +596,38 @@ def _settled_places(
                 out[chain] = (s, e)
         elif before == "from" and (known_after or s - 1 in origin_ends):
             out[chain] = (s, e)
-        elif before == "," and s - 1 in body_ends and (e == len(words) or _line_break(words[e])):
+        elif before == "to" and s - 1 in move_ends and s not in named:
+            out[chain] = (s, e)
+        elif before == "of" and s >= 3 and words[s - 2] == "," and words[s - 3].isdigit():
+            out[chain] = (s, e)  # "Liam Cartwright, 27, of Ashbridge": where a person of that age lives
+        elif before == "," and (s - 1 in street_ends or (s - 1 in body_ends and (e == len(words) or _line_break(words[e])))):
             out[chain] = (s, e)
     return out
+
+
+def _civic_places(
+    words: list[str], found: list[tuple[int, int, str]], runs: list[tuple[int, int]], civic: list[tuple[int, int]],
+    known: set[int],
+) -> list[tuple[int, int, str]]:
+    """Places no gazetteer holds, named by a council, force or partnership the text names ("Northcombe Council",
+    "Brackenford Safeguarding Children Partnership"): the same words standing alone elsewhere in the text are the
+    place ("children's services in Northcombe")."""
+    civic_starts = {s for s, _ in civic}
+    names = set()
+    for s, e, label in found:
+        if label != "AGENCY":
+            continue
+        head = next((i for i in range(s + 1, e) if i in civic_starts), None)
+        if head and head - s <= MAX_PLACE_WORDS and all(_place_word(w) for w in words[s:head]) and not known.intersection(
+            range(s, head)
+        ):
+            names.add(tuple(words[s:head]))
+    if not names:
+        return []
+    taken = {i for s, e, _ in found for i in range(s, e)}
+    return [
+        (s, e, "LOCATION") for s, e in runs if tuple(words[s:e]) in names and not taken.intersection(range(s, e))
+    ]
 
 
 def _place_word(word: str) -> bool:

@@ -141,7 +141,7 @@ class EntityPatternEntry(PatternEntry):
     label: Literal[
         "CHILD", "FAMILY", "PROFESSIONAL", "AGENCY", "PERSON", "LOCATION", "MODIFIER", "AGENCY_HEAD", "AGENCY_SUFFIX",
         "TEAM_HEAD", "NAME_HEAD", "AGENCY_PREFIX", "TITLE", "CHILD_CUE", "AGENCY_VERB", "PLACE_CUE", "ORIGIN_CUE",
-        "STREET_HEAD", "O",
+        "STREET_HEAD", "MOVE_CUE", "O",
     ]
 
 
