@@ -30,7 +30,7 @@ LEFT_REACH = {
 
 KINDS = frozenset(
     "month month_abbr season weekday weekday_abbr number vague_number unit part_of_day holiday vague set "
-    "qualifier title_word citation number_noun context_cue future_cue account_cue plan_cue school_cue analysis_section".split()
+    "qualifier title_word citation number_noun context_cue future_cue account_cue plan_cue school_cue proceedings_cue analysis_section".split()
 )
 
 
@@ -255,6 +255,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
         # a plan or a deadline: what is to happen, not what happened ("to be reviewed on", "Actions: ... by")
         "plan": re.compile(rf"(?i:\b(?:{_alt(t('plan_cue'))})\b:?)"),
         "school": re.compile(rf"(?i:\b(?:{_alt(t('school_cue'))})\b)"),
+        "proceedings": re.compile(rf"(?i:\b(?:{_alt(t('proceedings_cue'))})\b)"),
         "range": re.compile(r"^\s*(?:(?i:and|to|until|till|through|or)|-|–|—)\s*$"),
         "open_before": re.compile(r"(?i:\b(?P<w>since|from|after|by|until|till|through|before|prior\s+to|up\s+to)\s+(?:the\s+)?)$"),
     }

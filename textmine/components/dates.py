@@ -221,6 +221,8 @@ class DateTagger:
                     ctx = replace(ctx, anchor=(day, "day"), prefer_reference=False)
                     f.anchor = (found[i + 1].start, found[i + 1].end)
             tx = interpret(g, f.rule, f.match, ctx)
+            if f.rule == "weekday" and ctx.reference is None and self._proceedings(text, starts, f.sent):
+                tx = replace(tx, value=None, used_anchor=False)  # "sentenced on Friday": the news week, not the story's
             if tx.qualifier is None and tx.label == "DATE" and bound:
                 tx = replace(tx, qualifier=OPEN_QUALIFIER[" ".join(bound.group("w").lower().split())])
             f.timex = tx
@@ -288,6 +290,11 @@ class DateTagger:
         earlier"): the story steps back and returns."""
         return f.rule == "offset" and bool(BACK_OFFSET_RE.search(f.match.group(0))) and bool(
             PAST_PERFECT_RE.search(text, sentence_start, f.start))
+
+    def _proceedings(self, text: str, starts: list[int], sent: int) -> bool:
+        """Whether the sentence reports a publication, a court or an inquest ("published on Thursday", "sentenced at
+        Crown Court on Friday"): a news report's weekday there falls in the week it was written, which no text dates."""
+        return bool(self.grammar.cues["proceedings"].search(text, *_sentence(text, starts, sent)))
 
     def _about_review(self, text: str, sentence_start: int, f: _Found) -> bool:
         """A context cue ("published", "inspected") shortly before the date: it dates the review, not the story."""

@@ -99,6 +99,7 @@ COLLAR_RE = re.compile(r"^\d{3,5}$")
 # A word in capitals, maybe with a number: "SW1", "HV2", "NSCB" (then looked up, not matched one by one).
 CAPITALS_RE = re.compile(r"(?<![\w&/])([A-Z]{2,7}|[A-Z])(\d{1,2})?(?![\w&/])")
 ACRONYM_SUFFIX = "acronym-suffix"  # lexicon id: the end of a body's acronym ("SCB" in "NSCB")
+PROFESSIONAL_TITLE = "professional-title"  # lexicon id: a title a professional holds; with initials, a worker ("Dr AS")
 CIVIC_HEAD = "civic-head"  # lexicon id: a council's, force's or partnership's head: the words before it name a place
 COURT_HEAD = "court-head"  # lexicon id: "Crown Court", which takes the place before it ("Stoke-on-Trent Crown Court")
 PLACE_NAME_JOINERS = frozenset({"-", "on", "upon", "under", "le", "in", "the", "by"})  # "Stoke-on-Trent", "Newcastle upon Tyne"
@@ -243,6 +244,9 @@ class EntityComposer:
                     continue  # "talk to a child", "either child": any child, not one the text is about
                 elif kind == COURT_HEAD:
                     found[label].append((_court_start(words, lowers, start), end))
+                elif kind == PROFESSIONAL_TITLE:
+                    found[label].append((start, end))
+                    found["PROFESSIONAL_TITLE"].append((start, end))
                 elif kind == CIVIC_HEAD:
                     found[label].append((start, end))
                     found["CIVIC_HEAD"].append((start, end))
@@ -310,10 +314,13 @@ class EntityComposer:
         given = _by_start(found.get("GIVEN_NAME", []))
         places = {s for s, _ in found.get("LOCATION", [])}
         titles = {s for s, _ in found.get("TITLE", [])}
+        professional_titles = {s for s, _ in found.get("PROFESSIONAL_TITLE", [])}
         prefixes = _by_start(found.get("AGENCY_PREFIX", []))
         cues = ({e for _, e in found.get("CHILD_CUE", [])}, {s for s, _ in found.get("CHILD_CUE", [])})
         role_ends = {label: {e for _, e in found.get(label, [])} for label in ("FAMILY", "CHILD", "PROFESSIONAL")}
         role_starts = {label: {s for s, _ in found.get(label, [])} for label in ("FAMILY", "CHILD")}
+        role_from = {s: e for s, e in found.get("PROFESSIONAL", [])}  # where a professional role starts -> its end
+        role_to = {e: s for s, e in found.get("PROFESSIONAL", [])}
         lexicon_tokens = set()
         for label in ("LOCATION", "AGENCY", "AGENCY_HEAD", "PROFESSIONAL", "FAMILY", "CHILD", "O"):
             for s, e in found.get(label, []):
@@ -341,7 +348,11 @@ class EntityComposer:
                 continue
             rest.append((s, right))
             for rs, re_ in (run for a, b in rest for run in _runs(lowers, a, b)):
+                if role_from.get(rs, re_) < re_ and rs not in titles:
+                    rs = role_from[rs]  # "Headteacher Jane Smith": the role is the lexicon's, the name follows it
                 runs.append((rs, re_))
+                if re_ - rs == 3 and rs in given and _hyphened_name(starts_at, words, rs):
+                    continue  # "Lily-Mae": one given name, labelled where lone given names are
                 if re_ - rs == 1:
                     # a known abbreviation, alone or numbered ("PPN1"), is no code for a person
                     known = words[rs] in self.known_codes or words[rs].rstrip("0123456789") in self.known_codes
@@ -351,7 +362,9 @@ class EntityComposer:
                     continue
                 if re_ - rs == 2 and words[rs] in self.code_labels and _is_code(words[rs + 1]):
                     continue  # a pseudonym ("YP E told"): its head's label, never a person's name
-                label = self._person(starts_at, text, words, rs, re_, given, titles, lexicon_tokens, cues)
+                label = self._person(
+                    starts_at, text, words, rs, re_, given, (titles, professional_titles), lexicon_tokens, cues
+                )
                 if (
                     label in ("PERSON", None)
                     and not lexicon_tokens.intersection(range(rs, re_))
@@ -369,10 +382,15 @@ class EntityComposer:
         for s, ends in given.items():
             if s in in_person or (s > 0 and (s - 1 in titles or lowers[s - 1] in SAINT_WORDS)):
                 continue  # "Mr Mark ...", "St Mark's Primary"
-            if _signs_or_greets(words, lowers, s, max(ends)):
+            if s >= 2 and _hyphened_name(starts_at, words, s - 2):
+                continue  # "Mae" of "Lily-Mae"
+            end = s + 3 if _hyphened_name(starts_at, words, s) else max(ends)
+            if _signs_or_greets(words, lowers, s, end):
                 label = "PERSON"  # the letter's writer or reader, whatever the name is elsewhere
+            elif s in role_to and words[role_to[s]][0].isupper():
+                label = "PERSON"  # "Midwife Jane": a role used as a title names a professional
             else:
-                label = _single_name_label(words, lowers, s, max(ends), role_starts["FAMILY"], role_ends["FAMILY"])
+                label = _single_name_label(words, lowers, s, end, role_starts["FAMILY"], role_ends["FAMILY"])
             held = names.get(words[s])
             if label and (held is None or label == "PERSON" or (label == "FAMILY" and held != "PERSON")):
                 names[words[s]] = label
@@ -381,12 +399,14 @@ class EntityComposer:
         _titled_family(words, lowers, out, titles, _role_bounds(found))
         if names:
             for i, word in enumerate(words):
-                if word in names and i not in in_person:
-                    out.append((i, i + 1, names[word]))
+                if word in names and i not in in_person and not (i >= 2 and _hyphened_name(starts_at, words, i - 2)):
+                    out.append((i, i + 3 if _hyphened_name(starts_at, words, i) else i + 1, names[word]))
         return out
 
-    def _person(self, starts_at, text, words, s, e, given, titles, lexicon_tokens, cues) -> str | None:
-        """PERSON (or CHILD, for a named child) for a run of 2-4 capitalised words that reads as a name."""
+    def _person(self, starts_at, text, words, s, e, given, title_starts, lexicon_tokens, cues) -> str | None:
+        """PERSON (or CHILD, for a named child) for a run of 2-4 capitalised words that reads as a name; ``title_starts``
+        holds the starts of titles, and of the professional ones among them."""
+        titles, professional_titles = title_starts
         if not 2 <= e - s <= 4:
             return None
         if words[s] in CHILD_PREFIXES and e - s == 2 and (s + 1) in given:
@@ -394,8 +414,12 @@ class EntityComposer:
         if words[s] in KIN_PREFIXES and e - s == 2 and (s + 1) in given:
             return "FAMILY"  # "Uncle Dave"
         if s in titles:
-            coded = words[s] in FAMILY_TITLES and _is_code(words[s + 1]) and (e - s == 2 or words[s + 2] in POSSESSIVE)
-            return None if coded else "PERSON"  # "Mr B": a family code; "Mr Tom Evans": a name
+            code = _is_code(words[s + 1]) or INITIALS_RE.match(words[s + 1])  # "Dr AS": initials, not the word "as"
+            coded = code and (e - s == 2 or words[s + 2] in POSSESSIVE)
+            if coded and words[s] in FAMILY_TITLES:
+                return None  # "Mr B": a family code
+            # "Dr AS", "Sgt LP": a worker known by initials; "Mr Tom Evans", "Dr Mark Peel": a name
+            return "PROFESSIONAL" if coded and s in professional_titles else "PERSON"
         if not all(w in "-'’" or NAME_TOKEN_RE.fullmatch(w) for w in words[s:e]):
             return None
         if s > 0 and words[s - 1] == "to" and "born" in words[max(0, s - 5) : s] and not lexicon_tokens.intersection(
@@ -957,11 +981,13 @@ def _pseudonym(
     words: list[str], lowers: list[str], s: int, e: int, label: str, collar: bool = False
 ) -> list[tuple[int, int, str]]:
     """A capitalised pseudonym head and its code ("Child V", "Mr B", "GP Practice A"), with a range ("Children A
-    to F") when one follows; a police rank (``collar``) takes a collar number too ("Sgt 1964")."""
+    to F") when one follows; a police rank (``collar``) takes a collar number too ("Sgt 1964"), and the officer's
+    initials after it ("PC 2231 AK")."""
     if not words[s][0].isupper() or e >= len(words):
         return []
     if collar and COLLAR_RE.match(words[e]):
-        return [(s, e + 1, label)]
+        initials = e + 1 < len(words) and INITIALS_RE.match(words[e + 1]) and not words[e + 1][-1].isdigit()
+        return [(s, e + 2 if initials else e + 1, label)]
     if not _is_code(words[e]):
         return []
     if words[e].isdigit() and e + 1 < len(lowers) and lowers[e + 1] in AGE_UNITS:
@@ -1098,6 +1124,18 @@ def _places_acting(
         if k in verb_starts:
             out.append((s, e, "AGENCY"))
     return out
+
+
+def _hyphened_name(starts_at: list[int], words: list[str], i: int) -> bool:
+    """Whether the word at ``i`` starts a given name of two joined by a hyphen ("Lily-Mae", "Amelia-Rose")."""
+    return (
+        i + 2 < len(words)
+        and words[i + 1] == "-"
+        and starts_at[i + 1] == starts_at[i] + len(words[i])
+        and starts_at[i + 2] == starts_at[i + 1] + 1
+        and words[i + 2][:1].isupper()
+        and bool(NAME_TOKEN_RE.fullmatch(words[i + 2]))
+    )
 
 
 def _single_name_label(
