@@ -121,6 +121,11 @@ def build_grammar(rows: list[dict]) -> Grammar:
     wc = r"(?:(?i:w/c|w\.c\.|week\s+commencing|week\s+beginning)\s+)?"
     numeric_tail = r"(?![\d/]|[.:]\d)"
     dm_day, dm_month = r"(?:[12]\d|3[01]|0?[1-9])", r"(?:1[0-2]|0?[1-9])"
+    # a year-less day/month or a month's abbreviation is a date after a word that takes one ("until 27/06", "visit
+    # 17/10", "since Dec"), not alone ("scored 8/10", "Jan said")
+    dm_after = "(?:" + "|".join(rf"(?<=\b{w} )" for w in ("[Oo]n", "until", "since", "by", "from", "[Vv]isit", "[Vv]isit of")) + ")"
+    abbr_after = "|".join(rf"(?<=\b{w} )" for w in ("in", "since", "from", "until", "by", "of", "early", "late", "mid"))
+    month_abbr_after = rf"(?:{abbr_after})(?:{_cap_alt(t('month_abbr'))})\.?"
     rules = [
         ("iso", rf"\b(?P<y>{year})-(?P<m>\d\d)-(?P<d>\d\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d))?\b"),
         ("num_dmy", rf"{wc}(?:(?P<wd>{weekday}),?\s+)?(?<![\d/.:-])(?P<d>\d{{1,2}}|(?<!\w)[Xx]{{2}})(?P<sep>[./-])(?P<m>\d{{1,2}})"
@@ -130,13 +135,13 @@ def build_grammar(rows: list[dict]) -> Grammar:
         # a year-less day/month heading a case-note entry ("22/6 Seen at home") or after "on" ("on 21/2")
         # or inside a run of note-form entries, after a full stop and before a colon ("... bruise. 06/04: SW phoned")
         ("num_dm_head", rf"(?:(?<=\n)|^|(?<=[.!?] )(?=\d{{1,2}}/\d{{1,2}}:\s))(?P<d>{dm_day})/(?P<m>{dm_month}){numeric_tail}(?=[ \t]+[A-Z(]|[ \t]*[:,.;)]|[ \t]*$)"
-                        rf"|(?<=\b[Oo]n )(?P<d2>{dm_day})/(?P<m2>{dm_month}){numeric_tail}(?!\s+of\b)"),
+                        rf"|{dm_after}(?P<d2>{dm_day})/(?P<m2>{dm_month}){numeric_tail}(?!\s+of\b)"),
         ("dmy", rf"{wc}{qual}(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day}){ordinal}?(?:\s+of)?(?:\s+|-)(?P<mo>{month})"
                 rf"(?:,?\s+(?P<y>{year})|-(?P<y4>{year})|\s+'(?P<yy>\d\d)|-(?P<yy2>\d\d))?(?!\d|:\d)"),
-        ("mdy", rf"(?:(?P<wd>{weekday}),?\s+)?(?P<mo>{month})\s+(?P<d>[0-3]?\d){ordinal}?(?:,?\s+(?P<y>{year}))?(?![\d:,.]\d)"),
+        ("mdy", rf"(?:(?P<wd>{weekday}),?\s+)?(?P<mo>{month})\s+(?P<d>[0-3]?\d){ordinal}?(?:,?\s+(?P<y>{year}))?(?![\d:,./]\d)"),
         ("my", rf"{qual}(?P<mo>{month}),?(?:\s+of)?\s+(?P<y>{year})(?![\d/])"),
         # a month in a list that ends with a year takes it: "in March, April and June 2023"
-        ("month", rf"{qual}(?P<mo>{month_full})(?![\w-])(?:(?=(?:,\s*(?:{month_full}))*,?\s+(?:and|or|&)\s+(?:{month_full})\s+"
+        ("month", rf"{qual}(?P<mo>{month_full}|{month_abbr_after})(?![\w-])(?:(?=(?:,\s*(?:{month_full}))*,?\s+(?:and|or|&)\s+(?:{month_full})\s+"
                   rf"(?P<ly>{year})\b))?"),
         ("year", rf"{qual}(?<![\d£$€#.,/])(?P<y>{year})(?![\d%/]|,\d|\.\d|-\d\d\b|–\d\d\b)"),
         ("fin_year", rf"(?P<kind>(?i:(?:the\s+)?(?:academic|school|financial|fiscal)\s+year\s+))?"

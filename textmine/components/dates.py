@@ -177,7 +177,7 @@ class DateTagger:
         anchor_sent, anchor_block = -1, -1
         carry_year: int | None = None
         future_cache: dict[int, bool] = {}
-        entry_days = self._entry_days(doc, found) if any(f.rule in ENTRY_DAY_RULES for f in found) else []
+        entry_days = self._entry_days(doc, found) if any(f.rule in ENTRY_DAY_RULES | {"time"} for f in found) else []
         entry_starts = [start for start, _ in entry_days]
         for i, f in enumerate(found):
             block = bisect_right(boundaries, f.start)
@@ -214,6 +214,12 @@ class DateTagger:
                 k = bisect_right(entry_starts, f.start) - 1
                 if k >= 0 and entry_days[k][1] is not None:
                     ctx = replace(ctx, reference=entry_days[k][1], before_anchor=ctx.before_anchor or anchor is not None)
+            if f.rule == "time" and entry_days and not (anchor and anchor[1] == "day"):
+                # a clock time in an entry after a coarser date ("scored 'significant' in May ... collected at
+                # 06:10"): the entry's own day
+                k = bisect_right(entry_starts, f.start) - 1
+                if k >= 0 and entry_days[k][1] is not None:
+                    ctx = replace(ctx, anchor=(entry_days[k][1].isoformat(), "day"), fine_anchor=None)
             if f.rule == "time":
                 # "at 02:30 on 3 March 2014": a clock time takes the date written right after it
                 day = self._day_after_time(text, found, i, ctx)
