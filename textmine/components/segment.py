@@ -26,8 +26,9 @@ PSEUDONYM_HEADS = frozenset(
     "child baby sibling infant mr mrs ms miss mother father adult family young person subject".split()
 )
 BULLET_RE = re.compile(rf"[ \t]*(?:[•▪◦●·*–—]|-(?=\s)|\(?[a-zivx]\)|\(\d{{1,2}}\))\s+")
-# A full stop / ? / ! run, optional closing quotes or brackets, whitespace, then a sentence opener.
-STOP_RE = re.compile(r"([.!?]+|…)([\"'”’)\]]*)(\s+|(?=[A-Z“\"‘]))(?=[\"“‘'(\[?]?[A-Z])")
+# A full stop / ? / ! run, optional closing quotes or brackets, whitespace, then a sentence opener (a capital, or a
+# query mark before a word: "?neglect").
+STOP_RE = re.compile(r"([.!?]+|…)([\"'”’)\]]*)(\s+|(?=[A-Z“\"‘]))(?=[\"“‘'(\[?]?[A-Z]|\?[a-z])")
 LIST_MARKER_RE = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})\)?")
 WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 NUMBERED_HEADING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[IVX]{1,4}\.)\s+")
