@@ -275,6 +275,9 @@ class Context:
         reporters = None
         resolved: dict[Trigger, Reporter | None] = {}  # report trigger -> its reporter, shared by its targets
         for target, hits in zip(targets, found):
+            predicate = hits.pop("predicate", None)
+            if predicate is not None and "negated" in hits and hits["negated"].start < target.start:
+                del hits["negated"]  # "does not suggest that the injury was predictable": the injury happened
             if queries and target.start - 1 in queries and "uncertain" not in hits:
                 mark = doc[target.start - 1]
                 if not mark.whitespace_:

@@ -93,14 +93,17 @@ class ContextEntry(BaseModel):
     ``reporter`` rows name who can report (their ``value``; ``professional`` reports are not hedged);
     ``pseudo`` rows only stop shorter triggers inside them; ``terminate`` rows end every scope, or only the scopes of
     the modifiers in their ``ends`` ("considered" ends a negation: "no assessment considered the bruising"), in their
-    ``direction`` (a ``forward`` terminator ends only scopes that run forward past it).
+    ``direction`` (a ``forward`` terminator ends only scopes that run forward past it); ``predicate`` rows, right after
+    a mention, say what was (not) foreseeable about it, so a negation before the mention is the predicate's ("does
+    not suggest that the injury was predictable": the injury happened).
     """
 
     model_config = ConfigDict(extra="forbid")
     literal: str | None = Field(default=None, min_length=1)
     pattern: list[dict[str, Any]] | None = Field(default=None, min_length=1)
     modifier: Literal[
-        "negated", "uncertain", "historical", "hypothetical", "experiencer", "reported_by", "reporter", "pseudo", "terminate"
+        "negated", "uncertain", "historical", "hypothetical", "experiencer", "reported_by", "reporter", "pseudo", "terminate",
+        "predicate",
     ]
     direction: Literal["forward", "backward", "bidirectional"]
     value: str | None = None
