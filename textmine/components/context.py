@@ -45,6 +45,10 @@ NOT_SUBJECT_BEFORE = frozenset(
 # Report triggers whose object is the one told ("told the paramedics that...", "disclosed to the midwife that...").
 RECIPIENT_TRIGGERS = frozenset("told tells tell telling informed informs disclosed discloses disclosing".split())
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "my"})
+# A subordinate clause with a pronoun subject before a report trigger ("referred her after she disclosed self-harm"):
+# the one who reported is that pronoun, not a role named before the clause.
+CLAUSE_OPENERS = frozenset("after when because once until if while whilst although though before".split())
+SUBJECT_PRONOUNS = frozenset({"she", "he", "they", "i", "we"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -510,7 +514,7 @@ def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sen
     clauses ("the father, who had left the mother, reported...") and not an object ("the father rang the MASH to
     say...", "seen at school and said..."); else the first one after it, preferring one introduced by "by", "from"
     or "according to" ("complaints of bruises by his father", "according to the mother"), and never the one told
-    ("told the paramedics that...").
+    ("told the paramedics that..."); none after a clause opener and a pronoun ("after she disclosed").
     Only reporters within ``REPORTER_WINDOW`` tokens of the trigger and in its sentence count."""
     if report.rule.value:
         return Reporter(report.start, report.end, report.rule.value, report.rule.professional)
@@ -520,6 +524,9 @@ def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sen
     while hi > report.end and not sentences.same(report.start, hi - 1):
         hi -= 1
     first, last = bisect_left(reporters.starts, lo), bisect_left(reporters.starts, hi)
+    if (report.start >= 2 and doc[report.start - 1].lower_ in SUBJECT_PRONOUNS
+            and doc[report.start - 2].lower_ in CLAUSE_OPENERS):
+        return None  # "after she disclosed": an unnamed reporter
     if doc[report.start : report.end].text.lower() == "according to":  # "according to the second review"
         return next((r for r in reporters.items[first:last] if report.end <= r.start <= report.end + 5), None)
     for r in reversed(reporters.items[first:last]):
