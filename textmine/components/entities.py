@@ -136,6 +136,9 @@ CARER_CONVICTED_RE = re.compile(
 # are about
 ADULT_AGE_AFTER_RE = re.compile(r"^, (?:aged )?(?:1[89]|[2-9]\d)(?: ,| \.| on | and )")
 SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+NAMING_WORDS = frozenset({"called", "named", "known"})  # "a man called Kyle"
+NAMING_FILLERS = frozenset({"as", "only", "simply", "'", "‘", "’", '"', "“"})
+GROWN_UP_WORDS = frozenset({"man", "woman", "male", "female", "adult", "lodger", "friend"})
 OWNER_REACH = 6  # tokens after a lone given name in which "her children" makes it a grown-up's
 # what only a grown-up has: "Hayley's children", "Sian's partner"
 GROWN_UPS_OWN = frozenset({"children", "daughter", "daughters", "son", "sons", "baby", "babies", "partner", "husband",
@@ -347,7 +350,7 @@ class EntityComposer:
                 out.append((*settled[s, e], "LOCATION"))
                 continue
             rest.append((s, right))
-            for rs, re_ in (run for a, b in rest for run in _runs(lowers, a, b)):
+            for rs, re_ in (part for a, b in rest for run in _runs(lowers, a, b) for part in _owner_parts(words, *run)):
                 if role_from.get(rs, re_) < re_ and rs not in titles:
                     rs = role_from[rs]  # "Headteacher Jane Smith": the role is the lexicon's, the name follows it
                 runs.append((rs, re_))
@@ -414,6 +417,8 @@ class EntityComposer:
         if words[s] in KIN_PREFIXES and e - s == 2 and (s + 1) in given:
             return "FAMILY"  # "Uncle Dave"
         if s in titles:
+            if lexicon_tokens.issuperset(range(s + 1, e)):
+                return None  # "Chief Constable": a title and a role, no name
             code = _is_code(words[s + 1]) or INITIALS_RE.match(words[s + 1])  # "Dr AS": initials, not the word "as"
             coded = code and (e - s == 2 or words[s + 2] in POSSESSIVE)
             if coded and words[s] in FAMILY_TITLES:
@@ -654,6 +659,18 @@ def _civic_places(
     ]
 
 
+def _owner_parts(words: list[str], s: int, e: int):
+    """A run outside agency names split at a possessive: "Ellie Marsden's GP" is a name and whose GP it is."""
+    start = s
+    for i in range(s, e):
+        if words[i] in POSSESSIVE:
+            if i > start:
+                yield start, i
+            start = i + 1
+    if e > start:
+        yield start, e
+
+
 def _place_word(word: str) -> bool:
     """A capitalised word that can be part of a place's name (not an acronym, a month or a stop word)."""
     return bool(NAME_TOKEN_RE.fullmatch(word)) and word[0].isupper() and not word.isupper() and (
@@ -746,8 +763,10 @@ def _child_cued(
     after = " ".join(words[e : e + 12])
     if (known and _near_cue(words, s, e, cues)) or AGE_AFTER_RE.match(after) or (known and AGE_LATER_RE.match(after)):
         return True
-    if e + 1 < len(words) and lowers[e] in POSSESSIVE_MARKS and (e + 1 in family_starts or lowers[e + 1] in CHILD_HARMS):
-        return True
+    if e + 1 < len(words) and lowers[e] in POSSESSIVE_MARKS and (
+        (e + 1 in family_starts and lowers[e + 1] not in GROWN_UPS_OWN) or lowers[e + 1] in CHILD_HARMS
+    ):
+        return True  # not "Mark Jones's partner": a partner or a child is a grown-up's
     return s >= 2 and lowers[s - 1] == "of" and lowers[s - 2] in CHILD_HARMS
 
 
@@ -1150,13 +1169,22 @@ def _single_name_label(
     after = e + 1 if e < len(words) and words[e] in LABEL_MARKS else e
     if after < len(words) and lowers[after] in ("the", "her", "his", "their"):
         after += 1
-    if before + 1 in family_ends or after in family_starts:
+    if before + 1 in family_ends or after in family_starts or _named_grown_up(lowers, s, family_ends):
         return "FAMILY"
     if _adult_age_after(lowers, e) or (
         e + 1 < len(words) and lowers[e] in POSSESSIVE_MARKS and lowers[e + 1] in GROWN_UPS_OWN
     ) or _owns_nearby(lowers, e):
         return "FAMILY"  # "Joanne, aged 34,", "Priya's daughters", "Hayley moved with her children": a grown-up
     return "CHILD"
+
+
+def _named_grown_up(lowers: list[str], s: int, family_ends: set[int]) -> bool:
+    """Whether a name at ``s`` is what a grown-up or a relative is called ("a man called Kyle", "Partner named only
+    as 'Dean'")."""
+    k = s - 1
+    while k >= 0 and lowers[k] in NAMING_FILLERS:
+        k -= 1
+    return k >= 1 and lowers[k] in NAMING_WORDS and (lowers[k - 1] in GROWN_UP_WORDS or k in family_ends)
 
 
 def _adult_age_after(words: list[str], e: int) -> bool:
