@@ -123,7 +123,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
     dm_day, dm_month = r"(?:[12]\d|3[01]|0?[1-9])", r"(?:1[0-2]|0?[1-9])"
     # a year-less day/month or a month's abbreviation is a date after a word that takes one ("until 27/06", "visit
     # 17/10", "since Dec"), not alone ("scored 8/10", "Jan said")
-    dm_after = "(?:" + "|".join(rf"(?<=\b{w} )" for w in ("[Oo]n", "until", "since", "by", "from", "[Vv]isit", "[Vv]isit of")) + ")"
+    dm_after = "(?:" + "|".join(rf"(?<=\b{w} )" for w in ("[Oo]n", "until", "since", "by", "from", "[Vv]isit", "[Vv]isit of", "[Ss]een")) + ")"
     abbr_after = "|".join(rf"(?<=\b{w} )" for w in ("in", "since", "from", "until", "by", "of", "early", "late", "mid"))
     month_abbr_after = rf"(?:{abbr_after})(?:{_cap_alt(t('month_abbr'))})\.?"
     rules = [
@@ -134,7 +134,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("num_dm", rf"(?P<wd>{weekday}),?\s+(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){numeric_tail}"),
         # a year-less day/month heading a case-note entry ("22/6 Seen at home") or after "on" ("on 21/2")
         # or inside a run of note-form entries, after a full stop and before a colon ("... bruise. 06/04: SW phoned")
-        ("num_dm_head", rf"(?:(?<=\n)|^|(?<=[.!?] )(?=\d{{1,2}}/\d{{1,2}}:\s))(?P<d>{dm_day})/(?P<m>{dm_month}){numeric_tail}(?=[ \t]+[A-Z(]|[ \t]*[:,.;)]|[ \t]*$)"
+        ("num_dm_head", rf"(?:(?<=\n)|^|(?<=[.!?] )(?=\d{{1,2}}/\d{{1,2}}:\s))(?P<d>{dm_day})/(?P<m>{dm_month}){numeric_tail}(?=[ \t]+[A-Z(|]|[ \t]*[:,.;)|]|[ \t]*$)"
                         rf"|{dm_after}(?P<d2>{dm_day})/(?P<m2>{dm_month}){numeric_tail}(?!\s+of\b)"),
         ("dmy", rf"{wc}{qual}(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day}){ordinal}?(?:\s+of)?(?:\s+|-)(?P<mo>{month})"
                 rf"(?:,?\s+(?P<y>{year})|-(?P<y4>{year})|\s+'(?P<yy>\d\d)|-(?P<yy2>\d\d))?(?!\d|:\d)"),
@@ -256,7 +256,8 @@ def build_grammar(rows: list[dict]) -> Grammar:
         "context_lower": re.compile(rf"\b(?:{_alt(w.lower() for w in t('context_cue'))})"),
         "future": re.compile(rf"(?i:\b(?:{_alt(t('future_cue'))})\b)"),
         # a reporting verb and its "that" clause: "Mother told the health visitor that"
-        "account": re.compile(rf"(?i:\b(?:{_alt(t('account_cue'))})(?:\s+[\w'\u2019]+){{0,4}}?\s+that\b)"),
+        # "told the school nurse at Hartside Academy that", "says she": what follows is the account
+        "account": re.compile(rf"(?i:\b(?:{_alt(t('account_cue'))})(?:(?:\s+[\w'\u2019]+){{0,6}}?\s+that|\s+(?:she|he|they))\b)"),
         # a plan or a deadline: what is to happen, not what happened ("to be reviewed on", "Actions: ... by")
         "plan": re.compile(rf"(?i:\b(?:{_alt(t('plan_cue'))})\b:?)"),
         "school": re.compile(rf"(?i:\b(?:{_alt(t('school_cue'))})\b)"),
