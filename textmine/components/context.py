@@ -514,8 +514,8 @@ def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sen
     clauses ("the father, who had left the mother, reported...") and not an object ("the father rang the MASH to
     say...", "seen at school and said..."); else the first one after it, preferring one introduced by "by", "from"
     or "according to" ("complaints of bruises by his father", "according to the mother"), and never the one told
-    ("told the paramedics that..."); none after a clause opener and a pronoun ("after she disclosed").
-    Only reporters within ``REPORTER_WINDOW`` tokens of the trigger and in its sentence count."""
+    ("told the paramedics that..."); none after a clause opener and a pronoun ("after she disclosed"); the owner of
+    a report noun ("the mother's statement that"). Only reporters within ``REPORTER_WINDOW`` tokens of the trigger and in its sentence count."""
     if report.rule.value:
         return Reporter(report.start, report.end, report.rule.value, report.rule.professional)
     lo, hi = max(0, report.start - REPORTER_WINDOW), min(len(doc), report.end + REPORTER_WINDOW)
@@ -527,6 +527,11 @@ def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sen
     if (report.start >= 2 and doc[report.start - 1].lower_ in SUBJECT_PRONOUNS
             and doc[report.start - 2].lower_ in CLAUSE_OPENERS):
         return None  # "after she disclosed": an unnamed reporter
+    if report.start >= 1 and doc[report.start - 1].lower_ in ("'s", "’s"):
+        # "the mother's statement that": whose statement it is, even after "rests on"
+        owner = next((r for r in reporters.items[first:last] if r.end == report.start - 1), None)
+        if owner is not None:
+            return owner
     if doc[report.start : report.end].text.lower() == "according to":  # "according to the second review"
         return next((r for r in reporters.items[first:last] if report.end <= r.start <= report.end + 5), None)
     for r in reversed(reporters.items[first:last]):
