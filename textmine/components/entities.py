@@ -61,7 +61,7 @@ GENERIC_WORDS = frozenset(
 ANY_DETERMINERS = frozenset({"a", "an", "any", "every", "each", "either", "neither", "another"})
 BABY_WORDS = frozenset({"baby", "babies", "infant", "infants"})
 NOT_MOBILE_BEFORE_RE = re.compile(r"\b(?:non|pre|not) - mobile$|\b(?:nonmobile|premobile|immobile|non-mobile|pre-mobile)$")
-NOT_MOBILE_AFTER_RE = re.compile(r"^(?:who|that) (?:are|is|were|was) not (?:yet )?mobile\b")
+NOT_MOBILE_AFTER_RE = re.compile(r"^(?:who|that) (?:are|is|were|was) not (?:yet )?(?:independently )?mobile\b")
 GENERIC_CHILD_WORDS = frozenset({"child"})
 # children counted as a population: "many children", "the 21 children", "babies under one"
 PLURAL_CHILD_WORDS = frozenset({"children", "babies", "infants", "boys", "girls"})
@@ -959,10 +959,14 @@ def _court_start(words: list[str], lowers: list[str], start: int) -> int:
 
 
 def _any_child(lowers: list[str], start: int, end: int) -> bool:
-    """A child role word after a determiner that makes it any child ("a child discloses", "neither child"), children
-    counted as a population ("many children", "the 21 children", "babies under one"), or babies as a protocol names
-    them ("non-mobile babies", "infants who are not yet mobile")."""
-    if end - start != 1 or start == 0:
+    """A child role word after a determiner that makes it any child ("a child discloses", "neither child", "another
+    young person"), children counted as a population ("many children", "the 21 children",
+    "babies under one"), or babies as a protocol names them ("non-mobile babies", "infants who are not yet mobile")."""
+    if start == 0:
+        return False
+    if lowers[start - 1] in ANY_DETERMINERS - {"a", "an"}:
+        return True  # "another young person", "every baby"
+    if end - start != 1:
         return False
     if lowers[start] in GENERIC_CHILD_WORDS and lowers[start - 1] in ANY_DETERMINERS:
         return True
