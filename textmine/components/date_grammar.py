@@ -21,7 +21,7 @@ NUMERAL_RE = re.compile(r"\d+(?:\.\d+)?")
 WINDOW = 48  # characters a match may reach beyond its farthest trigger word
 # how far before its trigger a rule's match can start ("the end of the" + "2013"); the default is WINDOW
 LEFT_REACH = {
-    "iso": 1, "num_my": 4, "num_dm": 1, "num_dm_head": 3, "year_pair": 1, "q_short": 8, "holiday": 1, "weekday": 1, "age_when": 1,
+    "iso": 1, "num_my": 4, "num_dm": 1, "num_dm_head": 3, "num_dm_dot_head": 3, "year_pair": 1, "q_short": 8, "holiday": 1, "weekday": 1, "age_when": 1,
     "anonymised": 2, "day_after": 6, "century": 8, "vague_ref": 8, "duration_bare": 10, "half": 12,
     "deictic_part": 12, "part_of_anchor": 16, "quarter": 14, "mdy": 14, "set": 16, "deictic_day": 18, "vague_later": 18, "time": 20, "vague_offset": 34,
     "duration_the": 22, "fin_year": 22, "offset": 24, "age": 24, "ago": 24, "anchored": 28, "my": 30, "month": 30,
@@ -134,8 +134,12 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("num_dm", rf"(?P<wd>{weekday}),?\s+(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){numeric_tail}"),
         # a year-less day/month heading a case-note entry ("22/6 Seen at home") or after "on" ("on 21/2")
         # or inside a run of note-form entries, after a full stop and before a colon ("... bruise. 06/04: SW phoned")
-        ("num_dm_head", rf"(?:(?<=\n)|^|(?<=[.!?] )(?=\d{{1,2}}/\d{{1,2}}:\s))(?P<d>{dm_day})/(?P<m>{dm_month}){numeric_tail}(?=[ \t]+[A-Z(|]|[ \t]*[:,.;)|]|[ \t]*$)"
+        ("num_dm_head", rf"(?:(?<=\n)(?:(?i:w/c|w\.c\.)\s+)?|^|(?<=[.!?] )(?=\d{{1,2}}/\d{{1,2}}:\s))(?P<d>{dm_day})/(?P<m>{dm_month}){numeric_tail}(?=[ \t]+[A-Z(|]|[ \t]*[:,.;)|]|[ \t]*$)"
                         rf"|{dm_after}(?P<d2>{dm_day})/(?P<m2>{dm_month}){numeric_tail}(?!\s+of\b)"),
+        # a year-less day.month heading an entry ("13.09 Seen alone at school"); kept only under entries headed by
+        # dotted full dates, since a review's paragraphs are numbered the same way ("4.12 Throughout 2019")
+        ("num_dm_dot_head", rf"(?:(?<=\n)|^)(?P<d>{dm_day})\.(?P<m>{dm_month})(?![\d/]|[.:]\d)"
+                            rf"(?=[ \t]+(?:[A-Z(|]|\d{{1,2}}[:.]\d\d\b)|[ \t]*[:,;)|])"),
         ("dmy", rf"{wc}{qual}(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day}){ordinal}?(?:\s+of)?(?:\s+|-)(?P<mo>{month})"
                 rf"(?:,?\s+(?P<y>{year})|-(?P<y4>{year})|\s+'(?P<yy>\d\d)|-(?P<yy2>\d\d))?(?!\d|:\d)"),
         ("mdy", rf"(?:(?P<wd>{weekday}),?\s+)?(?P<mo>{month})\s+(?P<d>[0-3]?\d){ordinal}?(?:,?\s+(?P<y>{year}))?(?![\d:,./]\d)"),
@@ -195,7 +199,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("duration", rf"(?i:(?:(?:almost|nearly|about|around|approximately|roughly|a\s+mere|more\s+than|"
                      rf"less\s+than|at\s+least|up\s+to)\s+)?"
                      rf"(?:the\s+)?(?:(?P<rel>past|last|next|previous|following|preceding|coming)\s+)?"
-                     rf"(?P<n>{quantity})[\s-]+(?P<u>{unit})(?:[\s-]+(?:long|period))?)(?![\w-])"
+                     rf"(?<![\d./:])(?P<n>{quantity})[\s-]+(?P<u>{unit})(?:[\s-]+(?:long|period))?)(?![\w-])"
                      r"(?!\s+\d{1,2}\s+(?i:pupils?|class|group|students?)\b)"),  # "a Year 9 pupil" is a class
         ("duration_the", rf"(?i:the\s+(?P<rel>past|last|next|coming|previous|preceding|following)\s+(?P<u>{unit_date}|hours?))(?![\w-])"),
         ("duration_bare", rf"(?i:(?<=for\s)|(?<=over\s))(?i:(?:many|several)\s+)?(?P<u>(?i:days|weeks|months|years|decades|hours))\b"),
@@ -257,7 +261,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
         "future": re.compile(rf"(?i:\b(?:{_alt(t('future_cue'))})\b)"),
         # a reporting verb and its "that" clause: "Mother told the health visitor that"
         # "told the school nurse at Hartside Academy that", "says she": what follows is the account
-        "account": re.compile(rf"(?i:\b(?:{_alt(t('account_cue'))})(?:(?:\s+[\w'\u2019]+){{0,6}}?\s+that|\s+(?:she|he|they))\b)"),
+        "account": re.compile(rf"(?i:\b(?:{_alt(t('account_cue'))})(?:(?:\s+[\w'\u2019]+){{0,8}}?\s+that|\s+(?:she|he|they))\b)"),
         # a plan or a deadline: what is to happen, not what happened ("to be reviewed on", "Actions: ... by")
         "plan": re.compile(rf"(?i:\b(?:{_alt(t('plan_cue'))})\b:?)"),
         "school": re.compile(rf"(?i:\b(?:{_alt(t('school_cue'))})\b)"),

@@ -274,7 +274,7 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
     if rule == "num_my":
         value = _month(int(gd["y"]), int(gd["m"]))
         return Timex("DATE", value, "month", explicit=value is not None)
-    if rule in {"num_dm", "num_dm_head"}:
+    if rule in {"num_dm", "num_dm_head", "num_dm_dot_head"}:
         month, day = int(gd["m"] or gd["m2"]), int(gd["d"] or gd["d2"])
         y, used = _year_for(ctx, month)
         value = _day(y, month, day) if y else None

@@ -22,7 +22,7 @@ from textmine.components.date_normalise import (
     FINE_GRANULARITIES, Context, Timex, anchor_parts, interpret, parse_reference,
 )
 
-DAY_RULES = frozenset({"iso", "num_dmy", "num_dm", "num_dm_head", "dmy", "mdy"})
+DAY_RULES = frozenset({"iso", "num_dmy", "num_dm", "num_dm_head", "num_dm_dot_head", "dmy", "mdy"})
 DAY_OF_RULES = DAY_RULES | {"holiday"}  # what a clock time or part of day can be "of" ("New Year's Day 2021")
 TIME_DATE_GAP_RE = re.compile(r"\s*(?:on|of|,)?\s*(?:the\s+)?", re.I)  # "02:30 on 3 March", "the early hours of 5 May"
 DAY_PART_OF_RE = re.compile(r"\s+of\s+(?:the\s+)?", re.I)  # "the early hours of 5 May 2022": one expression
@@ -142,8 +142,13 @@ class DateTagger:
     def _find(self, text: str, starts: list[int]) -> list[_Found]:
         """The grammar's matches, each with the index of its sentence."""
         found = []
+        dotted_entries = False  # entries headed by dotted full dates ("12.09.22 14:10 T/C from school") came before
         for start, end, rule, m in find(self.grammar, text):
             if rule == "vague_ref" and not self.vague_references:
+                continue
+            if rule == "num_dmy" and m.group("sep") == "." and (start == 0 or text[start - 1] == "\n"):
+                dotted_entries = True
+            elif rule == "num_dm_dot_head" and not dotted_entries:
                 continue
             sent = bisect_right(starts, start) - 1
             if rule == "anonymised" and text.startswith("Year", start) and self._school_year(text, starts, sent):
