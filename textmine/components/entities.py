@@ -154,6 +154,7 @@ KIN_PREFIXES = frozenset({"Uncle", "Aunt", "Auntie", "Aunty", "Nan", "Nanny", "N
                           "Grandpa", "Cousin"})
 FAMILY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms.", "Miss."})
 JUDICIAL_TITLES = frozenset({"Justice", "Recorder"})
+NAME_ONLY_TITLES = frozenset({"Judge", "HHJ"})  # left out of a judge's full name ("Judge Thomas Greensmith")
 APPOSITION = (",", "(")  # what may stand between a role and the name it gives: "her father, Paul Mills", "Father (Mr Keane)"
 LABEL_MARKS = frozenset({",", "(", "-", "–", ":"})  # what may stand between a role and a lone given name it labels
 ROLE_DETERMINERS = frozenset({"her", "his", "their", "the", "older", "younger", "elder", "eldest", "former"})
@@ -318,6 +319,7 @@ class EntityComposer:
         places = {s for s, _ in found.get("LOCATION", [])}
         titles = {s for s, _ in found.get("TITLE", [])}
         professional_titles = {s for s, _ in found.get("PROFESSIONAL_TITLE", [])}
+        role_words = {i for label in ("PROFESSIONAL", "TITLE") for s, e in found.get(label, []) for i in range(s, e)}
         prefixes = _by_start(found.get("AGENCY_PREFIX", []))
         cues = ({e for _, e in found.get("CHILD_CUE", [])}, {s for s, _ in found.get("CHILD_CUE", [])})
         role_ends = {label: {e for _, e in found.get(label, [])} for label in ("FAMILY", "CHILD", "PROFESSIONAL")}
@@ -334,6 +336,7 @@ class EntityComposer:
         names: dict[str, str] = {}  # a name or code labelled once keeps its label in the whole document
         unknown: list[tuple[int, int]] = []  # runs that read as a name but are not yet known to be one
         runs: list[tuple[int, int]] = []  # the runs of words of chains outside agency names
+        judges: set[int] = set()  # where a judge's name starts, its title left out
         for s, e in chains:
             rest = []
             right = e
@@ -351,8 +354,9 @@ class EntityComposer:
                 continue
             rest.append((s, right))
             for rs, re_ in (part for a, b in rest for run in _runs(lowers, a, b) for part in _owner_parts(words, *run)):
-                if role_from.get(rs, re_) < re_ and rs not in titles:
-                    rs = role_from[rs]  # "Headteacher Jane Smith": the role is the lexicon's, the name follows it
+                rs, judge = _name_start(words, rs, re_, titles, role_from, role_words, given)
+                if judge:
+                    judges.add(rs)
                 runs.append((rs, re_))
                 if re_ - rs == 3 and rs in given and _hyphened_name(starts_at, words, rs):
                     continue  # "Lily-Mae": one given name, labelled where lone given names are
@@ -365,8 +369,9 @@ class EntityComposer:
                     continue
                 if re_ - rs == 2 and words[rs] in self.code_labels and _is_code(words[rs + 1]):
                     continue  # a pseudonym ("YP E told"): its head's label, never a person's name
-                label = self._person(
-                    starts_at, text, words, rs, re_, given, (titles, professional_titles), lexicon_tokens, cues
+                label = "PERSON" if judge else self._person(
+                    starts_at, text, words, rs, re_, given, (titles, professional_titles, role_words), lexicon_tokens,
+                    cues,
                 )
                 if (
                     label in ("PERSON", None)
@@ -398,7 +403,7 @@ class EntityComposer:
             if label and (held is None or label == "PERSON" or (label == "FAMILY" and held != "PERSON")):
                 names[words[s]] = label
         out.extend(_civic_places(words, out, runs, found.get("CIVIC_HEAD", []), lexicon_tokens | set(given)))
-        _named_family(words, lowers, out, unknown, names, in_person, role_starts["FAMILY"], titles, cues)
+        _named_family(words, lowers, out, unknown, names, in_person, role_starts["FAMILY"], titles | judges, cues)
         _titled_family(words, lowers, out, titles, _role_bounds(found))
         if names:
             for i, word in enumerate(words):
@@ -408,8 +413,8 @@ class EntityComposer:
 
     def _person(self, starts_at, text, words, s, e, given, title_starts, lexicon_tokens, cues) -> str | None:
         """PERSON (or CHILD, for a named child) for a run of 2-4 capitalised words that reads as a name; ``title_starts``
-        holds the starts of titles, and of the professional ones among them."""
-        titles, professional_titles = title_starts
+        holds the starts of titles, of the professional ones among them, and the tokens of titles and roles."""
+        titles, professional_titles, role_words = title_starts
         if not 2 <= e - s <= 4:
             return None
         if words[s] in CHILD_PREFIXES and e - s == 2 and (s + 1) in given:
@@ -417,7 +422,7 @@ class EntityComposer:
         if words[s] in KIN_PREFIXES and e - s == 2 and (s + 1) in given:
             return "FAMILY"  # "Uncle Dave"
         if s in titles:
-            if lexicon_tokens.issuperset(range(s + 1, e)):
+            if role_words.issuperset(range(s + 1, e)):
                 return None  # "Chief Constable": a title and a role, no name
             code = _is_code(words[s + 1]) or INITIALS_RE.match(words[s + 1])  # "Dr AS": initials, not the word "as"
             coded = code and (e - s == 2 or words[s + 2] in POSSESSIVE)
@@ -657,6 +662,21 @@ def _civic_places(
     return [
         (s, e, "LOCATION") for s, e in runs if tuple(words[s:e]) in names and not taken.intersection(range(s, e))
     ]
+
+
+def _name_start(
+    words: list[str], s: int, e: int, titles: set[int], role_from: dict[int, int], role_words: set[int], given: dict
+) -> tuple[int, bool]:
+    """Where a name may start in a run of capitalised words ``s``..``e``, past a role or rank before it, and whether a
+    judge's title was left out ("Judge Thomas Greensmith" names Thomas Greensmith, a PERSON)."""
+    if role_from.get(s, e) < e and s not in titles:
+        s = role_from[s]  # "Headteacher Jane Smith": the role is the lexicon's, the name follows it
+    if s not in titles:
+        s = next((t for t in range(s + 1, e - 1) if t in titles), s)  # "Her Honour Judge Alison Ramsay"
+    while e - s > 4 and s in role_words:
+        s += 1  # "Detective Chief Inspector Omar Siddiqui": a name after a long rank
+    judge = words[s] in NAME_ONLY_TITLES and e - s >= 3 and s + 1 in given
+    return (s + 1, True) if judge else (s, False)
 
 
 def _owner_parts(words: list[str], s: int, e: int):
@@ -1213,8 +1233,8 @@ def _resolve(doc: Doc, lowers: list[str], candidates: list[tuple[int, int, str]]
     trimmed = set()
     for s, e, label in candidates:
         if label not in ("PERSON", "LOCATION", "O"):
-            while s < e - 1 and (lowers[s] in LEADING_WORDS or lowers[s].isdigit()):
-                s += 1
+            while s < e - 1 and (lowers[s] in LEADING_WORDS or (lowers[s].isdigit() and lowers[s + 1] != "-")):
+                s += 1  # "the", "two" social workers; not the "0" of a "0-19 service"
         if s < e:
             trimmed.add((s, e, label))
     taken = [False] * len(doc)
