@@ -515,7 +515,8 @@ def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sen
     say...", "seen at school and said..."); else the first one after it, preferring one introduced by "by", "from"
     or "according to" ("complaints of bruises by his father", "according to the mother"), and never the one told
     ("told the paramedics that..."); none after a clause opener and a pronoun ("after she disclosed"); the owner of
-    a report noun ("the mother's statement that"). Only reporters within ``REPORTER_WINDOW`` tokens of the trigger and in its sentence count."""
+    a report noun ("the mother's statement that"). Only reporters within ``REPORTER_WINDOW`` tokens of the trigger and
+    in its sentence count."""
     if report.rule.value:
         return Reporter(report.start, report.end, report.rule.value, report.rule.professional)
     lo, hi = max(0, report.start - REPORTER_WINDOW), min(len(doc), report.end + REPORTER_WINDOW)

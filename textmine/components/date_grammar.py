@@ -123,7 +123,8 @@ def build_grammar(rows: list[dict]) -> Grammar:
     dm_day, dm_month = r"(?:[12]\d|3[01]|0?[1-9])", r"(?:1[0-2]|0?[1-9])"
     # a year-less day/month or a month's abbreviation is a date after a word that takes one ("until 27/06", "visit
     # 17/10", "since Dec"), not alone ("scored 8/10", "Jan said")
-    dm_after = "(?:" + "|".join(rf"(?<=\b{w} )" for w in ("[Oo]n", "until", "since", "by", "from", "[Vv]isit", "[Vv]isit of", "[Ss]een")) + ")"
+    dm_words = ("[Oo]n", "until", "since", "by", "from", "[Vv]isit", "[Vv]isit of", "[Ss]een")
+    dm_after = "(?:" + "|".join(rf"(?<=\b{w} )" for w in dm_words) + ")"
     abbr_after = "|".join(rf"(?<=\b{w} )" for w in ("in", "since", "from", "until", "by", "of", "early", "late", "mid"))
     month_abbr_after = rf"(?:{abbr_after})(?:{_cap_alt(t('month_abbr'))})\.?"
     rules = [
@@ -261,7 +262,9 @@ def build_grammar(rows: list[dict]) -> Grammar:
         "future": re.compile(rf"(?i:\b(?:{_alt(t('future_cue'))})\b)"),
         # a reporting verb and its "that" clause: "Mother told the health visitor that"
         # "told the school nurse at Hartside Academy that", "says she": what follows is the account
-        "account": re.compile(rf"(?i:\b(?:{_alt(t('account_cue'))})(?:(?:\s+[\w'\u2019]+){{0,8}}?\s+that|\s+(?:she|he|they))\b)"),
+        "account": re.compile(
+            rf"(?i:\b(?:{_alt(t('account_cue'))})(?:(?:\s+[\w'\u2019]+){{0,8}}?\s+that|\s+(?:she|he|they))\b)"
+        ),
         # a plan or a deadline: what is to happen, not what happened ("to be reviewed on", "Actions: ... by")
         "plan": re.compile(rf"(?i:\b(?:{_alt(t('plan_cue'))})\b:?)"),
         "school": re.compile(rf"(?i:\b(?:{_alt(t('school_cue'))})\b)"),

@@ -353,7 +353,9 @@ class EntityComposer:
                 out.append((*settled[s, e], "LOCATION"))
                 continue
             rest.append((s, right))
-            for rs, re_ in (part for a, b in rest for run in _runs(lowers, a, b) for part in _owner_parts(words, *run)):
+            # a run split at a possessive: "Ellie Marsden's GP" is a name and whose GP it is
+            parts = (part for a, b in rest for run in _runs(lowers, a, b) for part in _split_at(words, *run, POSSESSIVE))
+            for rs, re_ in parts:
                 rs, judge = _name_start(words, rs, re_, titles, role_from, role_words, given)
                 if judge:
                     judges.add(rs)
@@ -412,8 +414,9 @@ class EntityComposer:
         return out
 
     def _person(self, starts_at, text, words, s, e, given, title_starts, lexicon_tokens, cues) -> str | None:
-        """PERSON (or CHILD, for a named child) for a run of 2-4 capitalised words that reads as a name; ``title_starts``
-        holds the starts of titles, of the professional ones among them, and the tokens of titles and roles."""
+        """PERSON (or CHILD, for a named child) for a run of 2-4 capitalised words that reads as a name;
+        ``title_starts`` holds the starts of titles, of the professional ones among them, and the tokens of titles and
+        roles."""
         titles, professional_titles, role_words = title_starts
         if not 2 <= e - s <= 4:
             return None
@@ -679,18 +682,6 @@ def _name_start(
     return (s + 1, True) if judge else (s, False)
 
 
-def _owner_parts(words: list[str], s: int, e: int):
-    """A run outside agency names split at a possessive: "Ellie Marsden's GP" is a name and whose GP it is."""
-    start = s
-    for i in range(s, e):
-        if words[i] in POSSESSIVE:
-            if i > start:
-                yield start, i
-            start = i + 1
-    if e > start:
-        yield start, e
-
-
 def _place_word(word: str) -> bool:
     """A capitalised word that can be part of a place's name (not an acronym, a month or a stop word)."""
     return bool(NAME_TOKEN_RE.fullmatch(word)) and word[0].isupper() and not word.isupper() and (
@@ -700,9 +691,14 @@ def _place_word(word: str) -> bool:
 
 def _runs(lowers: list[str], s: int, e: int):
     """The runs of words of a chain between its connectors ("of", "and", "for"...)."""
+    return _split_at(lowers, s, e, CONNECTORS)
+
+
+def _split_at(tokens: list[str], s: int, e: int, stops: frozenset[str]):
+    """The parts of ``s``..``e`` between tokens in ``stops``, which belong to neither part."""
     start = s
     for i in range(s, e):
-        if lowers[i] in CONNECTORS:
+        if tokens[i] in stops:
             if i > start:
                 yield start, i
             start = i + 1
