@@ -162,9 +162,9 @@ def _year_for(ctx: Context, month: int | None = None) -> tuple[int | None, bool]
             y -= 1  # "in August" told in March: last August
         return y, False
     if ctx.before_anchor and month and ay is not None:
-        _, anchor_month, anchor_day = anchor_parts(ctx.anchor)
-        if anchor_day and month > anchor_month:
-            return ay - 1, True  # "since Christmas" in a note of 14 February: last December
+        anchor_month = anchor_parts(ctx.anchor)[1]
+        if anchor_month and month > anchor_month:
+            return ay - 1, True  # "since Christmas" in a note of 14 February (or of 02/2022): last December
     if ctx.bound_ahead and month and ay is not None:
         anchor_month = anchor_parts(ctx.anchor)[1]
         if anchor_month and month < anchor_month:

@@ -250,7 +250,13 @@ class DateTagger:
                   # and so does a date about the review itself ("published in May 2022")
                   and not (anchor and self._about_review(text, starts[f.sent], f))
                   # and "this month" around the narrative's day: "later that morning" is still that day
-                  and not (anchor and f.rule in DEICTIC_RULES and anchor[0].startswith(tx.value))):
+                  and not (anchor and f.rule in DEICTIC_RULES and anchor[0].startswith(tx.value))
+                  # and an earlier month or year named inside a sentence after the day ("the incident in May that
+                  # police attended"); one that opens a sentence moves the story back ("In July 2018 Child J told")
+                  and not (anchor and anchor[1] == "day" and tx.granularity in ("month", "year")
+                           and tx.value < anchor[0][: len(tx.value)] and len(text[starts[f.sent] : f.start].split()) > 1)
+                  # and a plan ("TCI 12.11.19"): what was to happen
+                  and not self._planned(text, starts[f.sent], f)):
                 value = tx.value
                 if tx.granularity == "time":
                     value = value[:10] if ISO_DAY_RE.match(value) else None
