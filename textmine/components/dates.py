@@ -213,18 +213,15 @@ class DateTagger:
                     looks_back or self._in_account(text, starts[f.sent], f.start)
                 ),
             )
-            if f.rule in ENTRY_DAY_RULES and entry_days:
+            entry_day = _entry_day(entry_days, entry_starts, f.start)
+            if f.rule in ENTRY_DAY_RULES and entry_day:
                 # a case-note entry's "today", "next week" or "on Saturday" counts from the entry's own day, and
                 # leaves the narrative's anchor where it is ("Mum says he fell yesterday ... seen that afternoon")
-                k = bisect_right(entry_starts, f.start) - 1
-                if k >= 0 and entry_days[k][1] is not None:
-                    ctx = replace(ctx, reference=entry_days[k][1], before_anchor=ctx.before_anchor or anchor is not None)
-            if f.rule == "time" and entry_days and not (anchor and anchor[1] == "day"):
+                ctx = replace(ctx, reference=entry_day, before_anchor=ctx.before_anchor or anchor is not None)
+            if f.rule == "time" and entry_day and not (anchor and anchor[1] == "day"):
                 # a clock time in an entry after a coarser date ("scored 'significant' in May ... collected at
                 # 06:10"): the entry's own day
-                k = bisect_right(entry_starts, f.start) - 1
-                if k >= 0 and entry_days[k][1] is not None:
-                    ctx = replace(ctx, anchor=(entry_days[k][1].isoformat(), "day"), fine_anchor=None)
+                ctx = replace(ctx, anchor=(entry_day.isoformat(), "day"), fine_anchor=None)
             if f.rule == "time":
                 # "at 02:30 on 3 March 2014": a clock time takes the date written right after it
                 day = self._day_after_time(text, found, i, ctx)
@@ -472,6 +469,12 @@ def split_tokens(doc: Doc, offsets: set[int]) -> None:
         doc.spans[key] = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in items) if s]
     if ents:
         doc.ents = [s for s in (doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in ents) if s]
+
+
+def _entry_day(entry_days: list[tuple[int, date | None]], entry_starts: list[int], at: int) -> date | None:
+    """The own day of the case-note entry holding character ``at``, if it has one."""
+    k = bisect_right(entry_starts, at) - 1
+    return entry_days[k][1] if k >= 0 else None
 
 
 def _relation(text: str, start: int) -> int:
