@@ -637,7 +637,9 @@ def _settled_places(
             out[chain] = (s, e)
         elif before == "of" and s >= 3 and words[s - 2] == "," and words[s - 3].isdigit():
             out[chain] = (s, e)  # "Liam Cartwright, 27, of Ashbridge": where a person of that age lives
-        elif before == "," and (s - 1 in street_ends or (s - 1 in body_ends and (e == len(words) or _line_break(words[e])))):
+        elif before == "," and (
+            s - 1 in street_ends or (s - 1 in body_ends and (e == len(words) or _line_break(words[e])))
+        ):
             out[chain] = (s, e)
     return out
 
@@ -976,8 +978,8 @@ def _court_start(words: list[str], lowers: list[str], start: int) -> int:
 
 def _any_child(lowers: list[str], start: int, end: int) -> bool:
     """A child role word after a determiner that makes it any child ("a child discloses", "neither child", "another
-    young person"), children counted as a population ("many children", "the 21 children",
-    "babies under one"), or babies as a protocol names them ("non-mobile babies", "infants who are not yet mobile")."""
+    young person"), children counted as a population ("many children", "the 21 children", "babies under one"), or
+    babies as a protocol names them ("non-mobile babies", "infants who are not yet mobile")."""
     if start == 0:
         return False
     if lowers[start - 1] in ANY_DETERMINERS - {"a", "an"}:
