@@ -156,7 +156,8 @@ FAMILY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Mr.", "Mrs.", "Ms."
 JUDICIAL_TITLES = frozenset({"Justice", "Recorder"})
 NAME_ONLY_TITLES = frozenset({"Judge", "HHJ"})  # left out of a judge's full name ("Judge Thomas Greensmith")
 APPOSITION = (",", "(")  # what may stand between a role and the name it gives: "her father, Paul Mills", "Father (Mr Keane)"
-LABEL_MARKS = frozenset({",", "(", "-", "–", ":"})  # what may stand between a role and a lone given name it labels
+# what may stand between a role and a lone given name it labels ("Mum (Kerry)", "partner 'Jay'")
+LABEL_MARKS = frozenset({",", "(", "-", "–", ":", "'", "‘", '"', "“"})
 ROLE_DETERMINERS = frozenset({"her", "his", "their", "the", "older", "younger", "elder", "eldest", "former"})
 # A letter's greeting before a name ("Dear Dr Mensah", "Hi Mark") and the words that close it before a signature
 # ("Kind regards,\nKaren", "Yours sincerely,\nMrs Anita Kowalczyk").
