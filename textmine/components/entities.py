@@ -372,10 +372,12 @@ class EntityComposer:
                     continue
                 if re_ - rs == 2 and words[rs] in self.code_labels and _is_code(words[rs + 1]):
                     continue  # a pseudonym ("YP E told"): its head's label, never a person's name
-                label = "PERSON" if judge else self._person(
-                    starts_at, text, words, rs, re_, given, (titles, professional_titles, role_words), lexicon_tokens,
-                    cues,
-                )
+                if judge:
+                    label = "PERSON"
+                elif rs in titles and 2 <= re_ - rs <= 4:
+                    label = _titled_label(words, rs, re_, professional_titles, role_words)
+                else:
+                    label = self._person(starts_at, text, words, rs, re_, given, lexicon_tokens, cues)
                 if (
                     label in ("PERSON", None)
                     and not lexicon_tokens.intersection(range(rs, re_))
@@ -414,26 +416,15 @@ class EntityComposer:
                     out.append((i, i + 3 if _hyphened_name(starts_at, words, i) else i + 1, names[word]))
         return out
 
-    def _person(self, starts_at, text, words, s, e, given, title_starts, lexicon_tokens, cues) -> str | None:
-        """PERSON (or CHILD, for a named child) for a run of 2-4 capitalised words that reads as a name;
-        ``title_starts`` holds the starts of titles, of the professional ones among them, and the tokens of titles and
-        roles."""
-        titles, professional_titles, role_words = title_starts
+    def _person(self, starts_at, text, words, s, e, given, lexicon_tokens, cues) -> str | None:
+        """PERSON (or CHILD, for a named child) for a run of 2-4 capitalised words with no title that reads as a
+        name."""
         if not 2 <= e - s <= 4:
             return None
         if words[s] in CHILD_PREFIXES and e - s == 2 and (s + 1) in given:
             return "CHILD"  # "Baby Peter"
         if words[s] in KIN_PREFIXES and e - s == 2 and (s + 1) in given:
             return "FAMILY"  # "Uncle Dave"
-        if s in titles:
-            if role_words.issuperset(range(s + 1, e)):
-                return None  # "Chief Constable": a title and a role, no name
-            code = _is_code(words[s + 1]) or INITIALS_RE.match(words[s + 1])  # "Dr AS": initials, not the word "as"
-            coded = code and (e - s == 2 or words[s + 2] in POSSESSIVE)
-            if coded and words[s] in FAMILY_TITLES:
-                return None  # "Mr B": a family code
-            # "Dr AS", "Sgt LP": a worker known by initials; "Mr Tom Evans", "Dr Mark Peel": a name
-            return "PROFESSIONAL" if coded and s in professional_titles else "PERSON"
         if not all(w in "-'’" or NAME_TOKEN_RE.fullmatch(w) for w in words[s:e]):
             return None
         if s > 0 and words[s - 1] == "to" and "born" in words[max(0, s - 5) : s] and not lexicon_tokens.intersection(
@@ -668,6 +659,21 @@ def _civic_places(
     return [
         (s, e, "LOCATION") for s, e in runs if tuple(words[s:e]) in names and not taken.intersection(range(s, e))
     ]
+
+
+def _titled_label(
+    words: list[str], s: int, e: int, professional_titles: set[int], role_words: set[int]
+) -> str | None:
+    """The label of a run of 2-4 capitalised words opening with a title (at ``s``): a name (PERSON), a worker known
+    by initials after a professional title (PROFESSIONAL), or none for a family code or a title and a role."""
+    if role_words.issuperset(range(s + 1, e)):
+        return None  # "Chief Constable": a title and a role, no name
+    code = _is_code(words[s + 1]) or INITIALS_RE.match(words[s + 1])  # "Dr AS": initials, not the word "as"
+    coded = code and (e - s == 2 or words[s + 2] in POSSESSIVE)
+    if coded and words[s] in FAMILY_TITLES:
+        return None  # "Mr B": a family code
+    # "Dr AS", "Sgt LP": a worker known by initials; "Mr Tom Evans", "Dr Mark Peel": a name
+    return "PROFESSIONAL" if coded and s in professional_titles else "PERSON"
 
 
 def _name_start(
