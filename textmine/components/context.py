@@ -326,7 +326,8 @@ class Context:
     def _triggers(self, doc: Doc, matches: list) -> list[Trigger]:
         """Triggers in document order; of overlapping matches the longest wins (a pseudo-trigger on a tie), equal
         spans keep all their rules, pseudo-triggers only block, and reporters are left out. A bracket right after a
-        name or code is an age ("Child J (6)", "Sibling 1 (4)"), not a list number that ends a scope."""
+        name, code or person is an age ("Child J (6)", "Sibling 1 (4)", "his brother (3)"), not a list number that
+        ends a scope."""
         rules = self.rules
         kept: list[tuple[int, int, list[Rule]]] = []
         for m, start, end in sorted(matches, key=lambda x: (x[1], -x[2])):  # at each start, longest first
@@ -457,7 +458,7 @@ def _age_bracket(doc: Doc, start: int, end: int) -> bool:
     if p < 1 or p + 2 >= len(doc) or doc[p].text != "(" or not doc[p + 1].like_num or doc[p + 2].text != ")":
         return False
     before = doc[p - 1]
-    return before.is_title or before.is_upper or before.is_digit
+    return before.is_title or before.is_upper or before.is_digit or bool(before.ent_type)
 
 
 def _worry_word(doc: Doc, target: Span) -> int | None:
