@@ -205,6 +205,22 @@ def _covering(owner: list[int | None], start: int, end: int) -> list[int]:
     return list(dict.fromkeys(k for k in owner[start:end] if k is not None))
 
 
+def _join_service_roles(doc: Doc, ents: list, owner: list) -> None:
+    """A service's acronym before a one-word role is one practitioner: "YJS officer", "MASH manager", "PICU
+    consultant" (a two-word role keeps its service apart: "EDT social worker", "CSC team manager")."""
+    for k in range(len(ents)):
+        acronym = ents[k]
+        if acronym is None or acronym.label_ != "AGENCY" or len(acronym) != 1 or acronym.end >= len(doc):
+            continue
+        word = doc[acronym.start].text
+        role = owner[acronym.end]
+        if not (2 <= len(word) <= 6 and word.isupper()) or role is None:
+            continue
+        span = ents[role]
+        if span.label_ == "PROFESSIONAL" and len(span) == 1 and span.start == acronym.end and doc[span.start].is_lower:
+            _replace(ents, owner, [k, role], Span(doc, acronym.start, span.end, label="PROFESSIONAL"))
+
+
 def _replace(ents: list, owner: list, old: list[int], span: Span) -> None:
     """Put ``span`` in place of the entities ``old`` (which it overlaps)."""
     for k in old:
@@ -264,6 +280,7 @@ class AbbreviationLinker:
                 # a defined short form takes its definition's label over a guess from the context
                 _replace(ents, owner, overlapping, Span(doc, span.start, span.end, label=label))
         doc.spans[self.spans_key] = groups
+        _join_service_roles(doc, ents, owner)
         if len(ents) > found:  # every change appends to ents
             write_entities(doc, [(e.start, e.end, e.label) for e in ents if e is not None])
         return doc

@@ -114,6 +114,7 @@ APPOSITION_WORDS = frozenset({",", "called", "named", "known", "as"})
 POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from"})
 SAINT_WORDS = frozenset({"st", "st.", "saint"})  # a given name after them names a church, school or place
+PLACE_LIST_ENDS = frozenset({",", ".", ";", ")", "\n"})  # what may follow a town named after a place
 PLACE_CUE_GAP = 1  # words between a place cue and "in" ("found dead in", "the family home in")
 MAX_PLACE_WORDS = 3
 # what a child named just before ("Arthur's death") or after ("the murder of Arthur") suffered
@@ -463,12 +464,14 @@ class EntityComposer:
         first = last
         while first > 0:
             joint = lowers[runs[first][0] - 1]
-            if first - 1 in heads and (
-                (joint in ("and", "&") and (runs[first][0] in places or words[runs[first][0]] == words[runs[first - 1][0]]))
+            same_first = words[runs[first][0]] == words[runs[first - 1][0]]
+            if (joint in ("and", "&") and same_first) or first - 1 in heads and (
+                (joint in ("and", "&") and runs[first][0] in places)
                 or (joint == "the" and runs[first][0] >= 2 and lowers[runs[first][0] - 2] in ("and", "&"))
             ):
                 # two bodies: "Lancashire County Council and Lancashire Police", "the Board and the Police", "Harwick
-                # County Council and Harwick Safeguarding Children Partnership" (one place the gazetteer lacks)
+                # County Council and Harwick Safeguarding Children Partnership", "Haverleigh CAMHS and Haverleigh Borough
+                # Council" (one place the gazetteer lacks)
                 break
             if first - 1 in heads or joint in ("and", "&"):
                 first -= 1
@@ -591,7 +594,7 @@ def _settled_places(
     "at" or "near" shortly after a place cue ("the family home in Farnley", "died in Sarn", "a review in
     Kingsford"), right after "from" and a person ("a couple from Westmoor"), or before a comma and a known place
     ("Emmer Green, Reading"), or ending a letterhead's line after a body's name ("Elm Tree Surgery, Ashcombe"), a
-    street ("of Cedar Close") and the town after it (", Norbridge"), after "to" and a move ("moved to Eastmoor"), or
+    street ("of Cedar Close") and the town after it or after another place (", Norbridge"), after "to" and a move ("moved to Eastmoor"), or
     after a person's age ("Liam Cartwright, 27, of Ashbridge"). Keyed by the chain the place starts."""
     cue_ends = {e for _, e in found.get("PLACE_CUE", [])}
     origin_ends = {e for _, e in found.get("ORIGIN_CUE", [])}
@@ -602,6 +605,7 @@ def _settled_places(
     if not (cue_ends or origin_ends or move_ends or found.get("LOCATION") or body_ends or street_ends):
         return {}
     place_starts = {s for s, _ in found.get("LOCATION", [])}
+    place_ends = {e for _, e in found.get("LOCATION", [])}
     out = {}
     for chain in chains:
         s, e = chain
@@ -630,10 +634,17 @@ def _settled_places(
         elif before == "of" and s >= 3 and words[s - 2] == "," and words[s - 3].isdigit():
             out[chain] = (s, e)  # "Liam Cartwright, 27, of Ashbridge": where a person of that age lives
         elif before == "," and (
-            s - 1 in street_ends or (s - 1 in body_ends and (e == len(words) or _line_break(words[e])))
+            s - 1 in street_ends
+            or (s - 1 in body_ends and (e == len(words) or _line_break(words[e])))
+            or (_after_place(s - 1, place_ends, out) and e - s == 1 and (e == len(words) or words[e] in PLACE_LIST_ENDS))
         ):
             out[chain] = (s, e)
     return out
+
+
+def _after_place(comma: int, place_ends: set[int], settled: dict) -> bool:
+    """Whether the comma at ``comma`` follows a place, known or settled ("a flat in Harbourside, Kingsmouth")."""
+    return comma in place_ends or any(end == comma for _, end in settled.values())
 
 
 def _civic_places(
