@@ -3,6 +3,7 @@
 import pytest
 
 import textmine
+from textmine.io.records import record_to_doc
 
 
 @pytest.mark.parametrize("value", ["garbage", "2019-02-30", "12/03/2019"])
@@ -35,3 +36,20 @@ def test_api_path_is_read(tmp_path):
     path.write_text("On 12 May 2019 the health visitor saw Baby R.", encoding="utf-8")
     record = textmine.extract(str(path))[0]
     assert record.id == "note" and record.dates[0].value == "2019-05-12"
+
+
+@pytest.mark.parametrize(
+    "text, date_text, value, time",
+    [
+        ("12.03.19 14:30 T/C from school about bruising.", "14:30", "2019-03-12", "14:30"),
+        ("On the evening of 5 December 2020 Mother drank. Baby K was found in the early hours.", "the early hours",
+         "2020-12-06", "NI"),
+        ("12.03.19 Home visit.", "12.03.19", "2019-03-12", None),
+    ],
+)
+def test_api_record_dates_a_time_by_its_day(nlp, text, date_text, value, time):
+    record = textmine.extract(text, nlp=nlp)[0]
+    date = next(d for d in record.dates if d.text == date_text)
+    assert (date.value, date.time) == (value, time)
+    again = textmine.doc_to_record(record_to_doc(record, nlp))
+    assert [(d.value, d.time) for d in again.dates] == [(d.value, d.time) for d in record.dates]

@@ -80,10 +80,12 @@ class Abbreviation(_Item):
 
 
 class Date(_Item):
-    """A calendar reference normalised to ISO-8601 at its written granularity (``value`` None if unresolvable)."""
+    """A calendar reference normalised to ISO-8601 at its written granularity (``value`` None if unresolvable).
+    A clock time or part of a day is dated by its day: ``value`` holds the day, ``time`` the rest ("14:30", "NI")."""
 
     text: str
     value: str | None
+    time: str | None = None
     start: int
     end: int
     relative: bool = False

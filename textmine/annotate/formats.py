@@ -49,7 +49,8 @@ def record_features():
         "entities": List({"text": Value("string"), "label": Value("string"), **offsets}),
         "abbreviations": List({"short": Value("string"), "long": Value("string"), **offsets, "glossary": Value("bool")}),
         "dates": List({
-            "text": Value("string"), "value": Value("string"), **offsets, "relative": Value("bool"),
+            "text": Value("string"), "value": Value("string"), "time": Value("string"), **offsets,
+            "relative": Value("bool"),
             "type": Value("string"), "granularity": Value("string"), "qualifier": Value("string"),
             "anchor_start": Value("int64"), "anchor_end": Value("int64"), "context": Value("bool"),
         }),

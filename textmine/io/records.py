@@ -25,9 +25,11 @@ def _date(span: Span, text: str) -> Date:
     ext = span._  # each ``span._`` builds a new accessor
     anchor = ext.anchor
     start, end = span.start_char, span.end_char
+    day, _, time = (ext.date_value or "").partition("T")
     return Date(
         text=text[start:end],
-        value=ext.date_value,
+        value=day or None,
+        time=time or None,
         start=start,
         end=end,
         relative=bool(ext.relative),
@@ -108,7 +110,8 @@ def record_to_doc(record: Record, nlp) -> Doc:
     for d in record.dates:
         span = _span(doc, d.start, d.end, d.type)
         if span is not None:
-            span._.date_value, span._.relative, span._.granularity = d.value, d.relative, d.granularity
+            value = f"{d.value}T{d.time}" if d.value and d.time else d.value
+            span._.date_value, span._.relative, span._.granularity = value, d.relative, d.granularity
             span._.qualifier, span._.context_date = d.qualifier, d.context
             span._.anchor = (d.anchor_start, d.anchor_end) if d.anchor_start is not None else None
             dates.append(span)

@@ -89,8 +89,8 @@ def record_marks(record: Record, prefix: str) -> list[Mark]:
         source = "glossary" if a.glossary else "defined in the text"
         marks.append(Mark(a.start, a.end, "abbreviation", "abbr", "abbr", f"{a.long} ({source})"))
     for d in record.dates:
-        title = f"{d.type} {d.value or 'unresolved'}" + (" · context" if d.context else "") + (
-            " · relative" if d.relative else "")
+        title = " ".join(x for x in (d.type, d.value or "unresolved", d.time) if x)
+        title += (" · context" if d.context else "") + (" · relative" if d.relative else "")
         marks.append(Mark(d.start, d.end, "date", "span", "date" + (" context" if d.context else ""), title))
     return marks
 
