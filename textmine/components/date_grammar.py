@@ -21,7 +21,7 @@ NUMERAL_RE = re.compile(r"\d+(?:\.\d+)?")
 WINDOW = 48  # characters a match may reach beyond its farthest trigger word
 # how far before its trigger a rule's match can start ("the end of the" + "2013"); the default is WINDOW
 LEFT_REACH = {
-    "iso": 1, "num_my": 4, "num_dm": 1, "num_dm_head": 3, "num_dm_dot_head": 3, "year_pair": 1, "q_short": 8, "holiday": 1, "weekday": 1, "age_when": 1,
+    "iso": 1, "num_my": 4, "num_dm": 1, "wd_ord": 1, "num_dm_head": 3, "num_dm_dot_head": 3, "year_pair": 1, "q_short": 8, "holiday": 1, "weekday": 1, "age_when": 1,
     "anonymised": 2, "day_after": 6, "century": 8, "vague_ref": 8, "duration_bare": 10, "half": 12,
     "deictic_part": 12, "part_of_anchor": 16, "quarter": 14, "mdy": 14, "set": 16, "deictic_day": 18, "vague_later": 18, "time": 20, "vague_offset": 34,
     "duration_the": 22, "fin_year": 22, "offset": 24, "age": 24, "ago": 24, "anchored": 28, "my": 30, "month": 30,
@@ -107,7 +107,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
     vague = rf"(?i:{_alt(t('vague_number'))})"
     quantity = rf"(?:{number}|{vague})"
     unit = rf"(?i:(?:{_alt(t('unit'))})s?|centuries)"
-    unit_date = r"(?i:days?|weeks?|fortnights?|months?|years?|decades?|weekends?|nights?)"
+    unit_date = r"(?i:days?|weeks?|fortnights?|months?|years?|decades?|weekends?|nights?|wks?|mths?|yrs?)"
     part = rf"(?i:{_alt(t('part_of_day'))})"
     qual = (
         r"(?P<q>(?i:(?:the\s+)?(?:early|late|mid|middle)(?:\s*-\s*|\s+)|"
@@ -125,7 +125,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
     # 17/10", "since Dec"), not alone ("scored 8/10", "Jan said")
     dm_words = ("[Oo]n", "until", "since", "by", "from", "[Vv]isit", "[Vv]isit of", "[Ss]een")
     dm_after = "(?:" + "|".join(rf"(?<=\b{w} )" for w in dm_words) + ")"
-    abbr_after = "|".join(rf"(?<=\b{w} )" for w in ("in", "since", "from", "until", "by", "of", "early", "late", "mid"))
+    abbr_after = "|".join(rf"(?<=\b{w} )" for w in ("in", "since", "from", "until", "by", "of", "[Ee]arly", "[Ll]ate", "[Mm]id", "Since", "Until"))
     month_abbr_after = rf"(?:{abbr_after})(?:{_cap_alt(t('month_abbr'))})\.?"
     rules = [
         ("iso", rf"\b(?P<y>{year})-(?P<m>\d\d)-(?P<d>\d\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d))?\b"),
@@ -133,6 +133,8 @@ def build_grammar(rows: list[dict]) -> Grammar:
                     rf"(?P=sep)(?P<y>\d{{4}}|\d\d){numeric_tail}"),
         ("num_my", rf"(?<![\d/.:])(?P<m>\d{{1,2}})[/.](?P<y>{year}){numeric_tail}"),
         ("num_dm", rf"(?P<wd>{weekday}),?\s+(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){numeric_tail}"),
+        # a weekday and an ordinal day with no month ("Mon 3rd"): the next such day after the anchor
+        ("wd_ord", rf"(?P<wd>{weekday}),?\s+(?:the\s+)?(?P<d>{dm_day}){ordinal}(?!\s+(?:of\s+)?(?:{month}))(?![\w/.:-]\w)"),
         # a year-less day/month heading a case-note entry ("22/6 Seen at home") or after "on" ("on 21/2")
         # or inside a run of note-form entries, after a full stop and before a colon ("... bruise. 06/04: SW phoned")
         ("num_dm_head", rf"(?:(?<=\n)(?:(?i:w/c|w\.c\.)\s+)?|^|(?<=[.!?] )(?=\d{{1,2}}/\d{{1,2}}:\s))(?P<d>{dm_day})/(?P<m>{dm_month}){numeric_tail}(?=[ \t]+[A-Z(|]|[ \t]*[:,.;)|]|[ \t]*$)"
@@ -213,10 +215,11 @@ def build_grammar(rows: list[dict]) -> Grammar:
     words = lambda *kinds: {w for k in kinds for term in t(k) for w in term.replace("'", " ").split()} - STOPWORDS  # noqa: E731
     units = {u for term in t("unit") for u in (term, term + "s")} | {"centuries"}
     time_units = {"day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months", "year", "years",
-                  "decade", "decades", "weekend", "weekends", "night", "nights"}
+                  "decade", "decades", "weekend", "weekends", "night", "nights", "wk", "wks", "mth", "mths", "yr", "yrs"}
     calendar = words("month", "month_abbr")
     rule_triggers = {
         "num_dm": words("weekday", "weekday_abbr"),
+        "wd_ord": words("weekday", "weekday_abbr"),
         "dmy": calendar, "mdy": calendar, "my": calendar, "month": calendar,
         "season": words("season"),
         "quarter": {"quarter"}, "half": {"half"},

@@ -17,6 +17,7 @@ QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 SEASON_START = {"SP": 3, "SU": 6, "AU": 9, "WI": 12}
 TERM_MONTHS = {"AU": (9, 12), "SP": (1, 3), "SU": (4, 7)}  # a school term's first and last months
 PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+SHORT_UNITS = {"wk": "week", "mth": "month", "yr": "year"}  # case-note shorthand ("2 wks later")
 UNIT_CODE = {"day": "D", "week": "W", "fortnight": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE",
              "hour": "H", "minute": "M", "second": "S", "weekend": "WE", "night": "D"}
 ROUNDED = frozenset({"hour", "minute", "second"})  # time units: PT..
@@ -180,7 +181,8 @@ def _unit(text: str) -> str:
     word = text.lower()
     if word == "centuries":
         return "century"
-    return word[:-1] if word.endswith("s") and word[:-1] in UNIT_CODE else word
+    word = word[:-1] if word.endswith("s") and (word[:-1] in UNIT_CODE or word[:-1] in SHORT_UNITS) else word
+    return SHORT_UNITS.get(word, word)
 
 
 def duration_value(n: float | None, unit: str) -> str:
@@ -240,6 +242,31 @@ def _weekday_near(base: date, weekday: int, direction: int) -> date:
     return base - timedelta(days=(base.isoweekday() - weekday) % 7)
 
 
+def _year_of_weekday(y: int, month: int, day: int, weekday: int | None) -> int:
+    """The year, of ``y`` and the years either side, in which day/month falls on the weekday written with it
+    ("Tues 15/1" after entries of December 2018: 2019); ``y`` when none or several do."""
+    fits = [k for k in (y, y + 1, y - 1) if _day(k, month, day) and date(k, month, day).isoweekday() == weekday]
+    return fits[0] if fits and (fits[0] == y or len(fits) == 1) else y
+
+
+def _weekday_ordinal(weekday: int | None, day: int, ctx: Context) -> Timex:
+    """"Mon 3rd": the first day numbered ``day`` on that weekday from the anchor's day on (from the reference date
+    back, with no anchor), within a year."""
+    y, mo, d = anchor_parts(ctx.anchor)
+    if d is not None:
+        base, step = date(y, mo, d), 1
+    elif ctx.reference:
+        base, step = ctx.reference, -1
+    else:
+        return Timex("DATE", None, "day", relative=True)
+    for k in range(13):
+        yy, mm = _add_months(base.year, base.month, step * k)
+        value = _day(yy, mm, day)
+        if value and date(yy, mm, day).isoweekday() == weekday and (date(yy, mm, day) - base).days * step >= 0:
+            return Timex("DATE", value, "day", relative=True, used_anchor=d is not None)
+    return Timex("DATE", None, "day", relative=True, used_anchor=d is not None)
+
+
 def _easter(y: int) -> date:
     """Gregorian Easter Sunday (anonymous algorithm)."""
     a, b, c = y % 19, y // 100, y % 100
@@ -277,6 +304,8 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
     if rule in {"num_dm", "num_dm_head", "num_dm_dot_head"}:
         month, day = int(gd["m"] or gd["m2"]), int(gd["d"] or gd["d2"])
         y, used = _year_for(ctx, month)
+        if y and gd.get("wd"):
+            y = _year_of_weekday(y, month, day, g.weekday(gd["wd"]))
         value = _day(y, month, day) if y else None
         return Timex("DATE", value, "day", relative=True, used_anchor=used or not ctx.reference, explicit=value is not None)
     if rule in {"dmy", "mdy"}:
@@ -424,6 +453,8 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
             return Timex("DATE", _iso_week(back), "week", relative=True)
         value, gran = _shift(ref_anchor, -int(n), unit)
         return Timex("DATE", value, gran, relative=True)
+    if rule == "wd_ord":
+        return _weekday_ordinal(g.weekday(gd["wd"]), int(gd["d"]), ctx)
     if rule == "weekday":
         wd = g.weekday(gd["wd"])
         part = PART_CODES.get((gd.get("part") or "").lower())
