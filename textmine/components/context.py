@@ -445,17 +445,24 @@ def scopes(triggers: list[Trigger], sent_start: int, sent_end: int, max_scope: i
 
 
 def _age_bracket(doc: Doc, start: int, end: int) -> bool:
-    """Whether the terminator at ``start``..``end`` belongs to a bracketed number just after a name or code."""
+    """Whether the terminator at ``start``..``end`` belongs to a short bracket just after a name, code or person that
+    holds an age, a name or an abbreviation ("Child J (6)", "her partner (Mr D)", "teaching assistant (TA)")."""
     first = doc[start].text
     if first == "(":
         p = start
     elif first == ")":
-        p = start - 2
+        p = next((k for k in range(start - 1, max(start - 5, 0) - 1, -1) if doc[k].text == "("), None)
     elif end - start == 2 and doc[start].like_num:
         p = start - 1  # "6 )"
     else:
         return False
-    if p < 1 or p + 2 >= len(doc) or doc[p].text != "(" or not doc[p + 1].like_num or doc[p + 2].text != ")":
+    if p is None or p < 1:
+        return False
+    q = next((k for k in range(p + 1, min(p + 5, len(doc))) if doc[k].text == ")"), None)
+    if q is None or q == p + 1:
+        return False
+    inside = doc[p + 1 : q]
+    if not all(t.like_num or t.ent_type or t.is_upper for t in inside):
         return False
     before = doc[p - 1]
     return before.is_title or before.is_upper or before.is_digit or bool(before.ent_type)
