@@ -21,7 +21,7 @@ NUMERAL_RE = re.compile(r"\d+(?:\.\d+)?")
 WINDOW = 48  # characters a match may reach beyond its farthest trigger word
 # how far before its trigger a rule's match can start ("the end of the" + "2013"); the default is WINDOW
 LEFT_REACH = {
-    "iso": 1, "num_my": 4, "num_dm": 1, "wd_ord": 1, "num_dm_head": 3, "num_dm_dot_head": 3, "year_pair": 1, "q_short": 8, "holiday": 1, "weekday": 1, "age_when": 1,
+    "iso": 1, "num_my": 4, "num_dm": 1, "wd_ord": 1, "month_rel_year": 1, "num_dm_head": 3, "num_dm_dot_head": 3, "year_pair": 1, "q_short": 8, "holiday": 1, "weekday": 1, "age_when": 1,
     "anonymised": 2, "day_after": 6, "century": 8, "vague_ref": 8, "duration_bare": 10, "half": 12,
     "deictic_part": 12, "part_of_anchor": 16, "quarter": 14, "mdy": 14, "set": 16, "deictic_day": 18, "vague_later": 18, "time": 20, "vague_offset": 34,
     "duration_the": 22, "fin_year": 22, "offset": 24, "age": 24, "ago": 24, "anchored": 28, "my": 30, "month": 30,
@@ -172,11 +172,15 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("weekday", rf"(?<!\w)(?P<wd>{weekday})(?:\s+(?P<part>{part}))?(?![\w/])"),
         ("anchored", rf"(?i:(?:(?:later|earlier)\s+)?(?:the\s+)?(?P<rel>following|next|previous|preceding|same|that|prior)\s+)"
                      rf"(?:(?P<u>(?i:day|week|weekend|month|year))|(?P<part>{part})|(?P<wd>{weekday}))(?![\w-])"),
+        # a month of a year told relative to the anchor's ("January that year", "March of the following year")
+        ("month_rel_year", rf"(?P<mo>{month_full})(?:\s+of)?\s+(?i:(?:the\s+)?(?P<rel>following|next|previous|preceding|same|that|prior))"
+                           rf"\s+(?i:year)(?![\w-])"),
         ("day_after", rf"(?i:the\s+(?P<u>day|morning|evening|night|week|month|year)\s+(?P<rel>after|before))(?!\s+(?:\d|{month}))"),
         # a part of the day told in the narrative ("during the night", "in the morning", "early one morning"):
         # the day of the anchor
         ("part_of_anchor", rf"\b(?i:(?:(?:early|late)\s+one|(?:during|in)\s+the|one)\s+(?P<part>{part}))(?![\w-])"),
-        ("offset", rf"(?P<n>{quantity})\s+(?P<u>{unit_date}|(?i:hours?|minutes?))\s+(?P<rel>(?i:later|earlier|afterwards|beforehand|previously|"
+        # not a term served ("jailed for 12 years", "sentenced to 12 years after admitting...")
+        ("offset", rf"(?<!\bto )(?<!\bfor )(?P<n>{quantity})\s+(?P<u>{unit_date}|(?i:hours?|minutes?))\s+(?P<rel>(?i:later|earlier|afterwards|beforehand|previously|"
                    rf"after|before|prior))(?!\s+(?i:than)\b)(?:\s+(?P<that>(?i:that|this)\b))?"),  # "a week later than usual": no date
         ("vague_later", r"(?i:(?P<v>some\s+time|shortly|soon|not\s+long|a\s+short\s+time|a\s+while|sometime)\s+"
                         r"(?:later|afterwards?|thereafter|after(?=\s*(?:[,.;:)]|$))))\b"),  # "soon after the birth": an event, not a date
@@ -220,7 +224,7 @@ def build_grammar(rows: list[dict]) -> Grammar:
     rule_triggers = {
         "num_dm": words("weekday", "weekday_abbr"),
         "wd_ord": words("weekday", "weekday_abbr"),
-        "dmy": calendar, "mdy": calendar, "my": calendar, "month": calendar,
+        "dmy": calendar, "mdy": calendar, "my": calendar, "month": calendar, "month_rel_year": calendar,
         "season": words("season"),
         "quarter": {"quarter"}, "half": {"half"},
         "holiday": words("holiday"),

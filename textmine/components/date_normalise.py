@@ -453,6 +453,12 @@ def interpret(g: Grammar, rule: str, m: re.Match, ctx: Context) -> Timex:  # noq
             return Timex("DATE", _iso_week(back), "week", relative=True)
         value, gran = _shift(ref_anchor, -int(n), unit)
         return Timex("DATE", value, gran, relative=True)
+    if rule == "month_rel_year":
+        base, used = _base(ctx)
+        y = anchor_parts(base)[0] if base else None
+        sign = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(gd["rel"].lower(), 0)
+        value = _month(y + sign, g.month(gd["mo"])) if y else None
+        return Timex("DATE", value, "month", relative=True, used_anchor=used)
     if rule == "wd_ord":
         return _weekday_ordinal(g.weekday(gd["wd"]), int(gd["d"]), ctx)
     if rule == "weekday":
