@@ -17,8 +17,9 @@ name), ``CHILD_CUE`` (marks a named person as a child), ``AGENCY_VERB`` (a place
 from" is a place), ``MOVE_CUE`` (so is one after "moved to"), ``STREET_HEAD`` (ends a street's name, a place:
 "Sandgate Road") and ``O`` (a phrase that holds entity words but is none: "child protection", "school age").
 Row ids with a meaning: ``pseudonym-head`` (takes a code: "Child" + "V"), ``collar-head`` (a police rank that
-takes a collar number too: "PC 3382"), ``after-determiner`` (an entity only after a determiner: "the board") and
-``acronym-suffix`` (ends a body's acronym: "SCB" in "NSCB").
+takes a collar number too: "PC 3382"), ``after-determiner`` (an entity only after a determiner: "the board"),
+``proper-after-determiner`` (the same, capitalised only: "the Panel") and ``acronym-suffix`` (ends a body's acronym:
+"SCB" in "NSCB").
 """
 
 import calendar
@@ -104,6 +105,7 @@ CIVIC_HEAD = "civic-head"  # lexicon id: a council's, force's or partnership's h
 COURT_HEAD = "court-head"  # lexicon id: "Crown Court", which takes the place before it ("Stoke-on-Trent Crown Court")
 PLACE_NAME_JOINERS = frozenset({"-", "on", "upon", "under", "le", "in", "the", "by"})  # "Stoke-on-Trent", "Newcastle upon Tyne"
 AFTER_DETERMINER = "after-determiner"  # lexicon id: an entity only after a determiner ("the board")
+PROPER_AFTER_DETERMINER = "proper-after-determiner"  # the same, capitalised only: "the Panel", not "the panel"
 CODE_RE = re.compile(r"^(?:[A-Z][a-z]{0,2}\d{0,2}|[A-Z]{2}\d?|\d{1,2})$")
 RANGE_WORDS = frozenset({"to", "-", "–", "and", "&"})
 INITIALS_RE = re.compile(r"^(?:[A-Z]{2,3}\d?|[A-Z]\d)$")  # "SR", "GN", "S1": initials used as a pseudonym
@@ -239,8 +241,10 @@ class EntityComposer:
             for start, end, label, kind in lexicon_candidates(doc, key):
                 if kind in (PSEUDONYM_HEAD, COLLAR_HEAD):
                     candidates.extend(_pseudonym(words, lowers, start, end, label, collar=kind == COLLAR_HEAD))
-                elif kind == AFTER_DETERMINER:
-                    if _after_determiner(words, lowers, start):
+                elif kind in (AFTER_DETERMINER, PROPER_AFTER_DETERMINER):
+                    if _after_determiner(words, lowers, start) and (
+                        kind == AFTER_DETERMINER or words[start][0].isupper()
+                    ):
                         found[label].append((start, end))
                 elif label in ("CHILD", "FAMILY") and _in_capitals_heading(words, start, end):
                     continue  # "LOOKED AFTER CHILD REVIEW": a heading's word, not a mention
