@@ -448,21 +448,16 @@ def _age_bracket(doc: Doc, start: int, end: int) -> bool:
     """Whether the terminator at ``start``..``end`` belongs to a short bracket just after a name, code or person that
     holds an age, a name or an abbreviation ("Child J (6)", "her partner (Mr D)", "teaching assistant (TA)")."""
     first = doc[start].text
-    if first == "(":
-        p = start
-    elif first == ")":
-        p = next((k for k in range(start - 1, max(start - 5, 0) - 1, -1) if doc[k].text == "("), None)
-    elif end - start == 2 and doc[start].like_num:
-        p = start - 1  # "6 )"
-    else:
+    if first != "(" and first != ")" and not (end - start == 2 and doc[start].like_num):  # "6 )"
         return False
+    p = next((k for k in range(start, max(start - 5, 0) - 1, -1) if doc[k].text == "("), None)
     if p is None or p < 1:
         return False
     q = next((k for k in range(p + 1, min(p + 5, len(doc))) if doc[k].text == ")"), None)
     if q is None or q == p + 1:
         return False
     inside = doc[p + 1 : q]
-    if not all(t.like_num or t.ent_type or t.is_upper for t in inside):
+    if not all(t.like_num or t.ent_type or t.is_upper or t.is_title for t in inside):
         return False
     before = doc[p - 1]
     return before.is_title or before.is_upper or before.is_digit or bool(before.ent_type)
@@ -560,9 +555,10 @@ def _reporter(doc: Doc, report: Trigger, reporters: "Reporters", sentences: "Sen
 
 
 def _object(doc: Doc, reporter: Reporter, lo: int) -> bool:
-    """Whether ``reporter`` is the object of a contact verb or a preposition rather than who reported."""
+    """Whether ``reporter`` is the object of a contact verb or a preposition rather than who reported, past the
+    determiners and the owner before it ("rang the children's services front door")."""
     k = reporter.start - 1
-    while k > lo and doc[k].lower_ in DETERMINERS:
+    while k > lo and (doc[k].lower_ in DETERMINERS or doc[k].ent_type or doc[k].lower_ in ("'s", "’s")):
         k -= 1
     return k >= lo and doc[k].lower_ in NOT_SUBJECT_BEFORE
 
