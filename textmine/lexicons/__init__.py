@@ -95,7 +95,8 @@ class ContextEntry(BaseModel):
     the modifiers in their ``ends`` ("considered" ends a negation: "no assessment considered the bruising"), in their
     ``direction`` (a ``forward`` terminator ends only scopes that run forward past it); ``predicate`` rows, right after
     a mention, say what was (not) foreseeable about it, so a negation before the mention is the predicate's ("does
-    not suggest that the injury was predictable": the injury happened).
+    not suggest that the injury was predictable": the injury happened); a ``forward`` one before a mention makes it
+    the subject of what is denied ("none of the bruises were photographed": the bruises were there).
     """
 
     model_config = ConfigDict(extra="forbid")
