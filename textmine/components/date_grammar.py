@@ -125,7 +125,8 @@ def build_grammar(rows: list[dict]) -> Grammar:
     # 17/10", "since Dec"), not alone ("scored 8/10", "Jan said")
     dm_words = ("[Oo]n", "until", "since", "by", "from", "[Vv]isit", "[Vv]isit of", "[Ss]een")
     dm_after = "(?:" + "|".join(rf"(?<=\b{w} )" for w in dm_words) + ")"
-    abbr_after = "|".join(rf"(?<=\b{w} )" for w in ("in", "since", "from", "until", "by", "of", "[Ee]arly", "[Ll]ate", "[Mm]id", "Since", "Until"))
+    abbr_words = ("in", "since", "from", "until", "by", "of", "[Ee]arly", "[Ll]ate", "[Mm]id", "Since", "Until")
+    abbr_after = "|".join(rf"(?<=\b{w} )" for w in abbr_words)
     month_abbr_after = rf"(?:{abbr_after})(?:{_cap_alt(t('month_abbr'))})\.?"
     rules = [
         ("iso", rf"\b(?P<y>{year})-(?P<m>\d\d)-(?P<d>\d\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d))?\b"),
@@ -173,8 +174,8 @@ def build_grammar(rows: list[dict]) -> Grammar:
         ("anchored", rf"(?i:(?:(?:later|earlier)\s+)?(?:the\s+)?(?P<rel>following|next|previous|preceding|same|that|prior)\s+)"
                      rf"(?:(?P<u>(?i:day|week|weekend|month|year))|(?P<part>{part})|(?P<wd>{weekday}))(?![\w-])"),
         # a month of a year told relative to the anchor's ("January that year", "March of the following year")
-        ("month_rel_year", rf"(?P<mo>{month_full})(?:\s+of)?\s+(?i:(?:the\s+)?(?P<rel>following|next|previous|preceding|same|that|prior))"
-                           rf"\s+(?i:year)(?![\w-])"),
+        ("month_rel_year", rf"(?P<mo>{month_full})(?:\s+of)?\s+"
+                           rf"(?i:(?:the\s+)?(?P<rel>following|next|previous|preceding|same|that|prior))\s+(?i:year)(?![\w-])"),
         ("day_after", rf"(?i:the\s+(?P<u>day|morning|evening|night|week|month|year)\s+(?P<rel>after|before))(?!\s+(?:\d|{month}))"),
         # a part of the day told in the narrative ("during the night", "in the morning", "early one morning"):
         # the day of the anchor

@@ -149,8 +149,10 @@ def _year_for(ctx: Context, month: int | None = None) -> tuple[int | None, bool]
         return ctx.year_hint, False
     ay = anchor_parts(ctx.anchor)[0]
     if month and ctx.relation:
-        pivot_year, pivot_month = (ay, anchor_parts(ctx.anchor)[1]) if ay is not None else (
-            (ctx.reference.year, ctx.reference.month) if ctx.reference else (None, None))
+        if ay is not None:
+            pivot_year, pivot_month = ay, anchor_parts(ctx.anchor)[1] or _season_month(ctx.anchor)
+        else:
+            pivot_year, pivot_month = (ctx.reference.year, ctx.reference.month) if ctx.reference else (None, None)
         if pivot_year is not None and pivot_month:
             if ctx.relation < 0:
                 return (pivot_year - 1 if month >= pivot_month else pivot_year), ay is not None
@@ -171,6 +173,12 @@ def _year_for(ctx: Context, month: int | None = None) -> tuple[int | None, bool]
         if anchor_month and month < anchor_month:
             return ay + 1, True  # "not completed until 8 January" after 29 December 2023: January 2024
     return ay, ay is not None
+
+
+def _season_month(anchor: Anchor | None) -> int | None:
+    """The first month of a season anchor ("2021-AU": 9), so "the following summer" counts from it."""
+    code = anchor[0][5:7] if anchor and len(anchor[0]) == 7 else None
+    return SEASON_START.get(code) if code else None
 
 
 def _quantity(g: Grammar, text: str | None) -> float | None:

@@ -474,8 +474,8 @@ class EntityComposer:
                 or (joint == "the" and runs[first][0] >= 2 and lowers[runs[first][0] - 2] in ("and", "&"))
             ):
                 # two bodies: "Lancashire County Council and Lancashire Police", "the Board and the Police", "Harwick
-                # County Council and Harwick Safeguarding Children Partnership", "Haverleigh CAMHS and Haverleigh Borough
-                # Council" (one place the gazetteer lacks)
+                # County Council and Harwick Safeguarding Children Partnership", "Haverleigh CAMHS and Haverleigh
+                # Borough Council" (one place the gazetteer lacks)
                 break
             if first - 1 in heads or joint in ("and", "&"):
                 first -= 1
@@ -598,7 +598,8 @@ def _settled_places(
     "at" or "near" shortly after a place cue ("the family home in Farnley", "died in Sarn", "a review in
     Kingsford"), right after "from" and a person ("a couple from Westmoor"), or before a comma and a known place
     ("Emmer Green, Reading"), or ending a letterhead's line after a body's name ("Elm Tree Surgery, Ashcombe"), a
-    street ("of Cedar Close") and the town after it or after another place (", Norbridge"), after "to" and a move ("moved to Eastmoor"), or
+    street ("of Cedar Close") and the town after it or after another place (", Norbridge"), after "to" and a move
+    ("moved to Eastmoor"), or
     after a person's age ("Liam Cartwright, 27, of Ashbridge"). Keyed by the chain the place starts."""
     cue_ends = {e for _, e in found.get("PLACE_CUE", [])}
     origin_ends = {e for _, e in found.get("ORIGIN_CUE", [])}
@@ -640,7 +641,11 @@ def _settled_places(
         elif before == "," and (
             s - 1 in street_ends
             or (s - 1 in body_ends and (e == len(words) or _line_break(words[e])))
-            or (_after_place(s - 1, place_ends, out) and e - s == 1 and (e == len(words) or words[e] in PLACE_LIST_ENDS))
+            or (
+                _after_place(s - 1, place_ends, out)
+                and e - s == 1
+                and (e == len(words) or words[e] in PLACE_LIST_ENDS)
+            )
         ):
             out[chain] = (s, e)
     return out
