@@ -1221,7 +1221,7 @@ def _single_name_label(
     if before + 1 in family_ends or after in family_starts or _named_grown_up(lowers, s, family_ends):
         return "FAMILY"
     if _adult_age_after(lowers, e) or (
-        e + 1 < len(words) and lowers[e] in POSSESSIVE_MARKS and lowers[e + 1] in GROWN_UPS_OWN
+        e + 1 < len(words) and lowers[e] in POSSESSIVE_MARKS and _grown_ups_own(lowers, e + 1)
     ) or _owns_nearby(lowers, e):
         return "FAMILY"  # "Joanne, aged 34,", "Priya's daughters", "Hayley moved with her children": a grown-up
     return "CHILD"
@@ -1247,9 +1247,14 @@ def _owns_nearby(lowers: list[str], e: int) -> bool:
     for i in range(e, min(len(lowers) - 1, e + OWNER_REACH)):
         if lowers[i] in SENTENCE_ENDS or lowers[i] in (",", "and", "but"):
             return False
-        if lowers[i] in ("her", "his") and lowers[i + 1] in GROWN_UPS_OWN:
+        if lowers[i] in ("her", "his") and _grown_ups_own(lowers, i + 1):
             return True
     return False
+
+
+def _grown_ups_own(lowers: list[str], i: int) -> bool:
+    """Whether the word at ``i`` is what only a grown-up has ("her daughters"), not a sibling ("her baby brother")."""
+    return lowers[i] in GROWN_UPS_OWN and not (i + 1 < len(lowers) and lowers[i + 1] in SIBLING_WORDS)
 
 
 def _resolve(doc: Doc, lowers: list[str], candidates: list[tuple[int, int, str]]) -> None:
