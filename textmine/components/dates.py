@@ -301,8 +301,8 @@ class DateTagger:
     @staticmethod
     def _flashback(text: str, sentence_start: int, f: _Found) -> bool:
         """An offset back from the narrative's day in a past-perfect clause ("had been reported missing four days
-        earlier"): the story steps back and returns."""
-        return f.rule == "offset" and bool(BACK_OFFSET_RE.search(f.match.group(0))) and bool(
+        earlier", "had smacked her the night before"): the story steps back and returns."""
+        return f.rule in ("offset", "day_after") and bool(BACK_OFFSET_RE.search(f.match.group(0))) and bool(
             PAST_PERFECT_RE.search(text, sentence_start, f.start))
 
     def _proceedings(self, text: str, starts: list[int], sent: int) -> bool:
