@@ -47,7 +47,8 @@ def show_records(records: list[Record]) -> None:
         if record.dates:
             table = Table("date", "value", "type", "relative", title="Dates", title_justify="left")
             for d in record.dates:
-                table.add_row(d.text, d.value or "—", d.type, "yes" if d.relative else "")
+                value = " ".join(x for x in (d.value, d.time) if x) or "—"
+                table.add_row(d.text, value, d.type, "yes" if d.relative else "")
             console.print(table)
         if record.concerns:
             table = Table("concern", "category", "context", "why", title="Concerns", title_justify="left")

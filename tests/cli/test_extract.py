@@ -98,3 +98,11 @@ def test_extract_unwritable_out(tmp_path, shared_pipeline):
     assert result.exit_code == 1
     assert result.stderr == f"error: {folder}: cannot write the file (Is a directory)\n"
     assert sorted(tmp_path.iterdir()) == sorted([folder, path])  # no temporary file left behind
+
+
+def test_extract_table_shows_a_time_with_its_day(tmp_path, shared_pipeline):
+    path = tmp_path / "note.txt"
+    path.write_text("12.03.19 14:30 T/C from school about bruising on her arm.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "2019-03-12 14:30" in result.stdout
