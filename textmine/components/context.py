@@ -30,7 +30,9 @@ DEFAULTS = {**dict.fromkeys(BOOLEAN_MODIFIERS, False), "experiencer": "child", "
 SCOPED_MODIFIERS = (*BOOLEAN_MODIFIERS, "experiencer", "reported_by")
 # Words that open a relative clause: a reporter named inside one is not the subject of the report.
 RELATIVE_OPENERS = frozenset({"who", "which", "whose", "whom"})
-# Leading words dropped from an entity's text when it names a reporter ("the child's father" -> "father").
+PARENTHESIS_REACH = 8  # tokens within which ", who ...," closes a clause set in commas
+# Words between a preposition and its noun that leave the noun its object ("at her first assessment").
+ORDER_WORDS = frozenset({"first", "second", "third", "initial", "last", "final", "latest", "next", "previous"})
 # How far (tokens) from a report trigger its reporter may be named.
 REPORTER_WINDOW = 25
 # Words that introduce who made a report named after it ("complaints of bruises by his father"); also "according to".
@@ -327,12 +329,14 @@ class Context:
         """Triggers in document order; of overlapping matches the longest wins (a pseudo-trigger on a tie), equal
         spans keep all their rules, pseudo-triggers only block, and reporters are left out. A bracket right after a
         name, code or person is an age ("Child J (6)", "Sibling 1 (4)", "his brother (3)"), not a list number that
-        ends a scope."""
+        ends a scope; nor does a relative clause set in commas ("that her uncle, who often babysat, had touched her")."""
         rules = self.rules
         kept: list[tuple[int, int, list[Rule]]] = []
         for m, start, end in sorted(matches, key=lambda x: (x[1], -x[2])):  # at each start, longest first
             rule = rules[m]
-            if rule.modifier == "reporter" or (rule.modifier == "terminate" and _age_bracket(doc, start, end)):
+            if rule.modifier == "reporter" or (
+                rule.modifier == "terminate" and (_age_bracket(doc, start, end) or _set_in_commas(doc, start))
+            ):
                 continue
             if kept and start < kept[-1][1]:
                 last_start, last_end, last_rules = kept[-1]
@@ -463,6 +467,18 @@ def _age_bracket(doc: Doc, start: int, end: int) -> bool:
     return before.is_title or before.is_upper or before.is_digit or bool(before.ent_type)
 
 
+def _set_in_commas(doc: Doc, start: int) -> bool:
+    """Whether a relative pronoun at ``start`` opens a clause set in commas (", who often babysat,")."""
+    if doc[start].lower_ not in RELATIVE_OPENERS or start < 1 or doc[start - 1].text != ",":
+        return False
+    for k in range(start + 1, min(start + PARENTHESIS_REACH, len(doc))):
+        if doc[k].text in (".", ";", "!", "?"):
+            return False
+        if doc[k].text == ",":
+            return True
+    return False
+
+
 def _worry_word(doc: Doc, target: Span) -> int | None:
     """The index of the word that names ``target`` a worry ("weight concerns", "concerns about weight"), if any."""
     for i in (target.end - 1, target.start):
@@ -558,7 +574,9 @@ def _object(doc: Doc, reporter: Reporter, lo: int) -> bool:
     """Whether ``reporter`` is the object of a contact verb or a preposition rather than who reported, past the
     determiners and the owner before it ("rang the children's services front door")."""
     k = reporter.start - 1
-    while k > lo and (doc[k].lower_ in DETERMINERS or doc[k].ent_type or doc[k].lower_ in ("'s", "’s")):
+    while k > lo and (
+        doc[k].lower_ in DETERMINERS or doc[k].lower_ in ORDER_WORDS or doc[k].ent_type or doc[k].lower_ in ("'s", "’s")
+    ):
         k -= 1
     return k >= lo and doc[k].lower_ in NOT_SUBJECT_BEFORE
 
