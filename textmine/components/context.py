@@ -329,13 +329,17 @@ class Context:
         """Triggers in document order; of overlapping matches the longest wins (a pseudo-trigger on a tie), equal
         spans keep all their rules, pseudo-triggers only block, and reporters are left out. A bracket right after a
         name, code or person is an age ("Child J (6)", "Sibling 1 (4)", "his brother (3)"), not a list number that
-        ends a scope; nor does a relative clause set in commas ("that her uncle, who often babysat, had touched her")."""
+        ends a scope; nor does a relative clause set in commas ("that her uncle, who often babysat, had touched her")
+        or an age set beside a person ("her brother, then fourteen, had")."""
         rules = self.rules
         kept: list[tuple[int, int, list[Rule]]] = []
         for m, start, end in sorted(matches, key=lambda x: (x[1], -x[2])):  # at each start, longest first
             rule = rules[m]
             if rule.modifier == "reporter" or (
-                rule.modifier == "terminate" and (_age_bracket(doc, start, end) or _set_in_commas(doc, start))
+                rule.modifier == "terminate"
+                and (
+                    _bracket_after_person(doc, start, end) or _set_in_commas(doc, start) or _age_aside(doc, start, end)
+                )
             ):
                 continue
             if kept and start < kept[-1][1]:
@@ -448,7 +452,7 @@ def scopes(triggers: list[Trigger], sent_start: int, sent_end: int, max_scope: i
             yield trig, trig.end, hi
 
 
-def _age_bracket(doc: Doc, start: int, end: int) -> bool:
+def _bracket_after_person(doc: Doc, start: int, end: int) -> bool:
     """Whether the terminator at ``start``..``end`` belongs to a short bracket just after a name, code or person that
     holds an age, a name or an abbreviation ("Child J (6)", "her partner (Mr D)", "teaching assistant (TA)")."""
     first = doc[start].text
@@ -465,6 +469,14 @@ def _age_bracket(doc: Doc, start: int, end: int) -> bool:
         return False
     before = doc[p - 1]
     return before.is_title or before.is_upper or before.is_digit or bool(before.ent_type)
+
+
+def _age_aside(doc: Doc, start: int, end: int) -> bool:
+    """Whether a one-word terminator after a comma opens an age ("her brother, then fourteen," "then aged 3")."""
+    return (
+        end - start == 1 and start >= 1 and end < len(doc) and doc[start - 1].text == ","
+        and (doc[end].like_num or doc[end].lower_ == "aged")
+    )
 
 
 def _set_in_commas(doc: Doc, start: int) -> bool:

@@ -809,7 +809,7 @@ def _child_cued(
     if (known and _near_cue(words, s, e, cues)) or AGE_AFTER_RE.match(after) or (known and AGE_LATER_RE.match(after)):
         return True
     if e + 1 < len(words) and lowers[e] in POSSESSIVE_MARKS and (
-        (e + 1 in family_starts and lowers[e + 1] not in GROWN_UPS_OWN) or lowers[e + 1] in CHILD_HARMS
+        (e + 1 in family_starts and not _grown_ups_own(lowers, e + 1)) or lowers[e + 1] in CHILD_HARMS
     ):
         return True  # not "Mark Jones's partner": a partner or a child is a grown-up's
     return s >= 2 and lowers[s - 1] == "of" and lowers[s - 2] in CHILD_HARMS
